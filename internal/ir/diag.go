@@ -1,0 +1,93 @@
+package ir
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a diagnostic stops generation.
+type Severity int
+
+// The severities.
+const (
+	Warning Severity = iota
+	Fatal
+)
+
+// Diagnostic is a located problem in the input document.
+type Diagnostic struct {
+	Severity Severity
+	File     string
+	Line     int // 0 when unknown
+	Col      int
+	Pointer  string // JSON pointer, "" when none applies
+	Message  string
+}
+
+// String renders the diagnostic as file:line:col: #/pointer: message.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", d.Line, max(d.Col, 1))
+	}
+	b.WriteString(": ")
+	if d.Pointer != "" {
+		b.WriteString(d.Pointer)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// Diagnostics is a list of diagnostics; as an error it prints every one.
+type Diagnostics []Diagnostic
+
+// Error renders one diagnostic per line.
+func (ds Diagnostics) Error() string {
+	lines := make([]string, len(ds))
+	for i, d := range ds {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// HasFatal reports whether any diagnostic is fatal.
+func (ds Diagnostics) HasFatal() bool {
+	for _, d := range ds {
+		if d.Severity == Fatal {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders diagnostics by position, then pointer and message, and drops
+// exact duplicates, so a problem reached twice is reported once.
+func (ds Diagnostics) Sort() Diagnostics {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		if a.Pointer != b.Pointer {
+			return a.Pointer < b.Pointer
+		}
+		return a.Message < b.Message
+	})
+	out := ds[:0]
+	for _, d := range ds {
+		if len(out) > 0 && d == out[len(out)-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,219 @@
+// Package ir holds the intermediate representation between the parser and the
+// emitter: plain data that settles every question the emitter would otherwise
+// have to ask of the OpenAPI document (names, chosen versions, unions,
+// validation rules). The parser builds it; the emitter only reads it.
+//
+// Every slice in an API is sorted (by Go name, JSON name, status or value) so
+// that output built from it is deterministic.
+package ir
+
+// API is a whole document resolved at one API date.
+type API struct {
+	Title       string
+	BaseURL     string
+	APIDate     string   // the date the snapshot is pinned to
+	Dates       []string // every version date found in the document, ascending
+	Operations  []*Operation
+	Skipped     []Skipped // operations with no version on or before APIDate
+	Types       []*Type
+	Diagnostics Diagnostics // warnings; fatal problems are returned as errors
+}
+
+// Skipped is an operation left out of a snapshot, with the reason.
+type Skipped struct {
+	OperationID string
+	Versions    []string
+	Reason      string
+}
+
+// Operation is one HTTP operation at its chosen version.
+type Operation struct {
+	ID          string // operationId as written in the document
+	GoName      string // method name on the client
+	Method      string // upper-case HTTP method
+	Path        string // path template, e.g. /api/atlas/v2/groups/{groupId}/peers
+	Tag         string
+	Summary     string
+	Description string
+	Deprecated  bool
+	Version     string   // chosen version date; "" when the operation is unversioned
+	Versions    []string // every version date the operation offers
+	Accept      string   // exact Accept header sent
+	Params      *ParamSet
+	Body        *Body // nil when the operation takes no body
+	Responses   []Response
+	Pointer     string // JSON pointer of the operation object
+}
+
+// Success returns the first 2xx response, or nil.
+func (o *Operation) Success() *Response {
+	for i := range o.Responses {
+		if !o.Responses[i].Error {
+			return &o.Responses[i]
+		}
+	}
+	return nil
+}
+
+// ParamSet is the Go struct holding an operation's parameters.
+type ParamSet struct {
+	GoName string
+	Params []Param // sorted: path parameters in path order first, then by name
+}
+
+// Param is one path, query or header parameter.
+type Param struct {
+	Name        string // wire name
+	GoName      string
+	In          string // path, query or header
+	Description string
+	Required    bool
+	Type        TypeRef
+}
+
+// Body is an operation's request body.
+type Body struct {
+	ContentType string
+	Required    bool
+	Description string
+	Type        TypeRef
+}
+
+// Response is one documented status code of an operation.
+type Response struct {
+	Status      string // "200", "4XX" or "default"
+	Code        int    // numeric status; 0 for ranges and default
+	Description string
+	ContentType string
+	Type        *TypeRef // nil when the response has no body
+	Error       bool     // decoded as *APIError by the client
+}
+
+// Kind is the shape of a named type.
+type Kind int
+
+// The kinds of named types.
+const (
+	KindStruct Kind = iota
+	KindEnum
+	KindUnion
+)
+
+// Type is one named Go type of the generated package.
+type Type struct {
+	Name        string
+	Kind        Kind
+	Description string
+	Deprecated  bool
+	Request     bool   // used in a request: gets validators
+	Pointer     string // JSON pointer of the schema it comes from
+	Fields      []Field
+	Rules       []CondRule // conditional requirements (x-atlasgen-rules)
+	Enum        []EnumValue
+	Union       *Union
+}
+
+// EnumValue is one constant of an enum type.
+type EnumValue struct {
+	Value  string
+	GoName string
+}
+
+// Union is a discriminated union: a sealed interface with one struct per variant.
+type Union struct {
+	Discriminator string // JSON name of the discriminating property
+	Method        string // Go name of the interface method returning its value
+	Encoding      string // oneOf, mapping or x-xgen-discriminator: for inspect only
+	Common        []string
+	Variants      []Variant // sorted by Value
+	Unknown       string    // Go name of the variant holding unknown bodies
+}
+
+// Variant is one member of a union.
+type Variant struct {
+	Value  string // discriminator value
+	GoName string
+	Fields []Field // every field of the variant, common ones included
+	Rules  []CondRule
+}
+
+// Field is one property of a struct or union variant.
+type Field struct {
+	JSONName    string
+	GoName      string
+	Description string
+	Required    bool
+	ReadOnly    bool
+	Deprecated  bool
+	Type        TypeRef
+}
+
+// RefKind is the shape of a type reference.
+type RefKind int
+
+// The kinds of type references.
+const (
+	RefString RefKind = iota
+	RefBool
+	RefInt32
+	RefInt64
+	RefFloat64
+	RefTime
+	RefNamed
+	RefArray
+	RefMap
+	RefAny
+)
+
+// TypeRef describes the value at one location: its Go type and the
+// constraints that location puts on it.
+type TypeRef struct {
+	Kind     RefKind
+	Name     string   // RefNamed: the Go type name
+	Elem     *TypeRef // RefArray and RefMap: element type
+	Nullable bool
+	Rules    Rules
+}
+
+// Rules are the validation constraints at one location.
+type Rules struct {
+	Pattern   *Pattern
+	MinLength *int64
+	MaxLength *int64
+	MinItems  *int64
+	MaxItems  *int64
+	Minimum   *float64
+	Maximum   *float64
+	ExclMin   bool
+	ExclMax   bool
+	Format    string   // uuid is checked; date-time is carried by time.Time
+	Enum      []string // allowed values at this location, when narrower than the type's
+}
+
+// Empty reports whether no constraint is set.
+func (r Rules) Empty() bool {
+	return r.Pattern == nil && r.MinLength == nil && r.MaxLength == nil &&
+		r.MinItems == nil && r.MaxItems == nil && r.Minimum == nil &&
+		r.Maximum == nil && r.Format == "" && len(r.Enum) == 0
+}
+
+// Pattern is a regular expression a string must match somewhere.
+type Pattern struct {
+	Expr string
+	// ECMAScript is set when Go's RE2 cannot compile Expr; the generated code
+	// then enforces it with github.com/dlclark/regexp2 in ECMAScript mode.
+	ECMAScript bool
+}
+
+// CondRule requires properties when other properties equal given values.
+type CondRule struct {
+	When        []Cond   // all must hold
+	Require     []string // JSON names, sorted
+	Description string
+}
+
+// Cond holds when the property equals one of Values.
+type Cond struct {
+	Property string
+	Values   []string
+}

@@ -1,0 +1,151 @@
+package parser
+
+import (
+	"fmt"
+		"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// builder carries the state of one Parse call; nothing outlives it.
+type builder struct {
+	src   *source
+	doc   *openapi3.T
+	opts  Options
+	diags ir.Diagnostics
+	names *namer
+	comps map[string]*component // by JSON pointer
+	types map[string]*ir.Type   // by Go name
+	warned map[string]bool      // pointer+message already reported
+}
+
+// component is one entry of #/components/schemas and how the snapshot uses it.
+type component struct {
+	name, ptr         string
+	ref               *openapi3.SchemaRef
+	usedReq, usedResp bool // reached directly (not only as a union member)
+	visitedReq        bool
+	visitedResp       bool
+	differs           int // 0 unknown, 1 no, 2 yes, 3 computing
+	goName, reqName   string
+}
+
+// plan is an operation chosen for the snapshot.
+type plan struct {
+	id, method, path, ptr string
+	op                    *openapi3.Operation
+	version               string
+	versions              []string
+}
+
+func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
+	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
+		types: map[string]*ir.Type{}, warned: map[string]bool{}}
+	if doc.Components != nil {
+		for name, s := range doc.Components.Schemas {
+			ptr := join("#/components/schemas", name)
+			b.comps[ptr] = &component{name: name, ptr: ptr, ref: s}
+		}
+	}
+	return b
+}
+
+func (b *builder) fatal(ptr, format string, args ...any) {
+	b.diags = append(b.diags, b.src.at(ir.Fatal, ptr, fmt.Sprintf(format, args...)))
+}
+
+// warn reports a warning once per pointer and message.
+func (b *builder) warn(ptr, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if b.warned[ptr+"\x00"+msg] {
+		return
+	}
+	b.warned[ptr+"\x00"+msg] = true
+	b.diags = append(b.diags, b.src.at(ir.Warning, ptr, msg))
+}
+
+// build runs the stages in order: choose versions, find what is used, name
+// it, then build operations (which build their types on demand).
+func (b *builder) build() *ir.API {
+	api := &ir.API{Title: b.doc.Info.Title}
+	if len(b.doc.Servers) > 0 {
+		api.BaseURL = b.doc.Servers[0].URL
+	}
+	plans, all := b.operations()
+	api.Dates = all
+	api.APIDate = b.opts.APIDate
+	if api.APIDate == "" && len(all) > 0 {
+		api.APIDate = all[len(all)-1]
+	}
+	var chosen []*plan
+	for _, p := range plans {
+		if len(p.versions) == 0 {
+			chosen = append(chosen, p)
+			continue
+		}
+		v, ok := pickVersion(p.versions, api.APIDate)
+		if !ok {
+			api.Skipped = append(api.Skipped, ir.Skipped{OperationID: p.id, Versions: p.versions,
+				Reason: fmt.Sprintf("no version on or before %s (first is %s)", api.APIDate, p.versions[0])})
+			continue
+		}
+		p.version = v
+		chosen = append(chosen, p)
+	}
+	b.checkPathConflicts()
+	b.checkExamples()
+	for _, p := range chosen {
+		b.reachOperation(p)
+	}
+	b.nameComponents()
+	for _, p := range chosen {
+		api.Operations = append(api.Operations, b.operation(p))
+	}
+	sort.Slice(api.Operations, func(i, j int) bool { return api.Operations[i].GoName < api.Operations[j].GoName })
+	for _, name := range sortedKeys(b.types) {
+		api.Types = append(api.Types, b.types[name])
+	}
+	return api
+}
+
+// operations lists every operation with its versions, sorted by operationId,
+// and reports duplicate operationIds.
+func (b *builder) operations() ([]*plan, []string) {
+	var plans []*plan
+	dates := map[string]bool{}
+	seen := map[string]string{}
+	for _, path := range sortedKeys(b.doc.Paths.Map()) {
+		item := b.doc.Paths.Value(path)
+		for _, method := range sortedKeys(item.Operations()) {
+			op := item.GetOperation(method)
+			ptr := join("#/paths", path, strings.ToLower(method))
+			id := op.OperationID
+			if id == "" {
+				id = strings.ToLower(method) + " " + path
+				b.fatal(ptr, "operation has no operationId")
+				continue
+			}
+			if prev, dup := seen[id]; dup {
+				b.fatal(join(ptr, "operationId"), "duplicate operationId %q (also at %s)", id, prev)
+				continue
+			}
+			seen[id] = ptr
+			p := &plan{id: id, method: strings.ToUpper(method), path: path, ptr: ptr, op: op, versions: operationDates(op)}
+			for _, d := range p.versions {
+				dates[d] = true
+			}
+			plans = append(plans, p)
+		}
+	}
+	sort.Slice(plans, func(i, j int) bool { return plans[i].id < plans[j].id })
+	return plans, sortedKeys(dates)
+}
+
+// isErrorStatus reports whether a response key describes a failure.
+func isErrorStatus(status string) bool {
+	return status == "default" || status[0] == '4' || status[0] == '5'
+}
+

@@ -1,0 +1,164 @@
+package parser
+
+import (
+	"fmt"
+	"go/token"
+	"hash/fnv"
+	"strings"
+	"unicode"
+)
+
+// initialisms are written in upper case inside Go names, as Go style asks.
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ARN": true, "AWS": true, "CIDR": true, "CPU": true,
+	"DB": true, "DNS": true, "GCP": true, "HTTP": true, "HTTPS": true, "IAM": true,
+	"ID": true, "IP": true, "JSON": true, "KMS": true, "LDAP": true, "SQL": true,
+	"SSH": true, "SSL": true, "TLS": true, "TTL": true, "URI": true, "URL": true,
+	"UUID": true, "VPC": true, "XML": true,
+}
+
+// words splits a name into words at separators, lower-to-upper changes and
+// the end of an upper-case run followed by a lower-case letter (HTTPServer →
+// HTTP, Server).
+func words(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 {
+			prev := cur[len(cur)-1]
+			switch {
+			case unicode.IsLower(prev) && unicode.IsUpper(r):
+				flush()
+			case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return out
+}
+
+// pascal joins words into an exported Go identifier, upper-casing initialisms.
+func pascal(s string) string {
+	var b strings.Builder
+	for _, w := range words(s) {
+		up := strings.ToUpper(w)
+		if initialisms[up] {
+			b.WriteString(up)
+			continue
+		}
+		rs := []rune(strings.ToLower(w))
+		if w != up { // mixed case keeps its inner capitals: dnsSubDomain → Sub, Domain
+			rs = []rune(w)
+		}
+		rs[0] = unicode.ToUpper(rs[0])
+		b.WriteString(string(rs))
+	}
+	return exported(b.String())
+}
+
+// exported makes s a valid exported identifier: empty or digit-led names get
+// a prefix.
+func exported(s string) string {
+	if s == "" {
+		return "X"
+	}
+	if r := []rune(s)[0]; !unicode.IsLetter(r) || !unicode.IsUpper(r) {
+		s = "X" + s
+	}
+	return s
+}
+
+// typeName is the Go name of a component schema. A name that already is an
+// exported Go identifier is kept exactly, so schema-named types never change
+// when other schemas are added; any other name is converted.
+func typeName(schema string) string {
+	if token.IsIdentifier(schema) && token.IsExported(schema) {
+		return schema
+	}
+	return pascal(schema)
+}
+
+// shortHash is a stable suffix for names that collide: it depends only on
+// the origin of the thing named, never on the order names were handed out.
+func shortHash(origin string) string {
+	h := fnv.New32a()
+	h.Write([]byte(origin))
+	return fmt.Sprintf("%06x", h.Sum32()&0xffffff)
+}
+
+// namer hands out package-level Go names. Reserved names (the runtime's own
+// identifiers and the names of emitted schemas) are never handed out again;
+// a derived name that collides takes a suffix computed from its origin.
+type namer struct {
+	taken map[string]string // name → origin
+}
+
+func newNamer(reserved []string) *namer {
+	n := &namer{taken: map[string]string{}}
+	for _, r := range reserved {
+		n.taken[r] = "runtime"
+	}
+	return n
+}
+
+// claim returns name if it is free (or already held by origin), else a
+// hashed variant of it.
+func (n *namer) claim(name, origin string) string {
+	for cand := name; ; cand += "X" {
+		if held, ok := n.taken[cand]; !ok || held == origin {
+			n.taken[cand] = origin
+			return cand
+		}
+		if alt := cand + "_" + shortHash(origin); n.taken[alt] == "" || n.taken[alt] == origin {
+			n.taken[alt] = origin
+			return alt
+		}
+	}
+}
+
+// fieldNames gives each JSON property of one struct a Go field name. Names
+// that collide (id and _id) are told apart by their leading non-letters, so
+// the result for a property never depends on which other properties sort
+// before it.
+func fieldNames(jsonNames []string, reserved map[string]bool) map[string]string {
+	out := make(map[string]string, len(jsonNames))
+	count := map[string]int{}
+	for _, j := range jsonNames {
+		out[j] = pascal(j)
+		count[out[j]]++
+	}
+	for _, j := range jsonNames {
+		g := out[j]
+		if count[g] > 1 || reserved[g] {
+			lead := len(j) - len(strings.TrimLeftFunc(j, func(r rune) bool { return !unicode.IsLetter(r) }))
+			g += strings.Repeat("_", lead)
+			if reserved[g] || (lead == 0 && count[out[j]] > 1 && j != lowerFirst(out[j])) {
+				g += "_" + shortHash(j)
+			}
+		}
+		out[j] = g
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	rs := []rune(s)
+	rs[0] = unicode.ToLower(rs[0])
+	return string(rs)
+}

@@ -1,0 +1,127 @@
+package parser
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// operation builds the IR of one chosen operation.
+func (b *builder) operation(p *plan) *ir.Operation {
+	op := p.op
+	o := &ir.Operation{ID: p.id, GoName: b.names.claim(pascal(p.id), p.ptr), Method: p.method, Path: p.path,
+		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
+		Version: p.version, Versions: p.versions, Pointer: p.ptr}
+	if len(op.Tags) > 0 {
+		o.Tag = op.Tags[0]
+	}
+	o.Params = b.params(p, o.GoName)
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		if media := pickMedia(rb.Value.Content, p.version); media != "" {
+			mt := rb.Value.Content[media]
+			at := join(p.ptr, "requestBody", "content", media, "schema")
+			o.Body = &ir.Body{ContentType: media, Required: rb.Value.Required, Description: rb.Value.Description,
+				Type: b.typeRef(mt.Schema, site{ptr: at, owner: o.GoName, enumOwner: o.GoName, field: "Body", request: true})}
+		}
+	}
+	o.Responses = b.responses(p, o.GoName)
+	o.Accept = "application/json"
+	if s := o.Success(); s != nil && s.ContentType != "" {
+		o.Accept = s.ContentType
+	} else if p.version != "" {
+		o.Accept = "application/vnd.atlas." + p.version + "+json"
+	}
+	return o
+}
+
+// params builds the parameter set: path parameters in path order, then the
+// rest by location and name.
+func (b *builder) params(p *plan, opName string) *ir.ParamSet {
+	set := &ir.ParamSet{GoName: b.names.claim(opName+"Params", p.ptr+"#params")}
+	seen := map[string]bool{}
+	var all []*openapi3.ParameterRef
+	all = append(all, p.op.Parameters...)
+	all = append(all, b.doc.Paths.Value(p.path).Parameters...)
+	var names []string
+	byName := map[string]*openapi3.Parameter{}
+	ptrs := map[string]string{}
+	for i, pr := range all {
+		if pr == nil || pr.Value == nil {
+			continue
+		}
+		key := pr.Value.In + ":" + pr.Value.Name
+		if seen[key] {
+			continue // operation-level parameters override path-level ones
+		}
+		seen[key] = true
+		names = append(names, key)
+		byName[key] = pr.Value
+		ptrs[key] = join(p.ptr, "parameters", itoa(i))
+		if pr.Ref != "" {
+			ptrs[key] = pr.Ref
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return paramLess(p.path, byName[names[i]], byName[names[j]]) })
+	jsonNames := make([]string, len(names))
+	for i, k := range names {
+		jsonNames[i] = byName[k].Name
+	}
+	goNames := fieldNames(jsonNames, map[string]bool{"Validate": true})
+	for _, k := range names {
+		pv := byName[k]
+		param := ir.Param{Name: pv.Name, GoName: goNames[pv.Name], In: pv.In, Description: pv.Description, Required: pv.Required || pv.In == "path"}
+		param.Type = b.typeRef(pv.Schema, site{ptr: join(ptrs[k], "schema"), owner: set.GoName, enumOwner: set.GoName, field: param.GoName, request: true})
+		set.Params = append(set.Params, param)
+	}
+	return set
+}
+
+var locOrder = map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
+
+func paramLess(path string, a, b *openapi3.Parameter) bool {
+	if a.In != b.In {
+		return locOrder[a.In] < locOrder[b.In]
+	}
+	if a.In == "path" {
+		return strings.Index(path, "{"+a.Name+"}") < strings.Index(path, "{"+b.Name+"}")
+	}
+	return a.Name < b.Name
+}
+
+// responses lists every documented status; success bodies are typed at the
+// chosen version, failures decode as the runtime's *APIError.
+func (b *builder) responses(p *plan, opName string) []ir.Response {
+	var out []ir.Response
+	for _, status := range sortedKeys(p.op.Responses.Map()) {
+		r := p.op.Responses.Value(status)
+		resp := ir.Response{Status: status, Code: statusCode(status), Error: isErrorStatus(status)}
+		if r.Value != nil {
+			if r.Value.Description != nil {
+				resp.Description = *r.Value.Description
+			}
+			if media := pickMedia(r.Value.Content, p.version); media != "" {
+				resp.ContentType = media
+				if !resp.Error {
+					at := join(p.ptr, "responses", status, "content", media, "schema")
+					t := b.typeRef(r.Value.Content[media].Schema, site{ptr: at, owner: opName, enumOwner: opName, field: "Response" + status})
+					resp.Type = &t
+				}
+			}
+		}
+		out = append(out, resp)
+	}
+	return out
+}
+
+// statusCode is the numeric status of a response key, 0 for 4XX and default.
+func statusCode(status string) int {
+	code, err := strconv.Atoi(status)
+	if err != nil {
+		return 0
+	}
+	return code
+}

@@ -1,0 +1,130 @@
+package parser
+
+import (
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Reachability decides which component schemas become Go types and in which
+// contexts: a schema reached from a request body and from a response whose
+// readOnly properties make the two shapes differ becomes two types.
+
+// reachOperation marks what an operation's chosen version uses.
+func (b *builder) reachOperation(p *plan) {
+	if rb := p.op.RequestBody; rb != nil && rb.Value != nil {
+		if media := pickMedia(rb.Value.Content, p.version); media != "" {
+			mt := rb.Value.Content[media]
+			b.reach(mt.Schema, join(p.ptr, "requestBody", "content", media, "schema"), true)
+		}
+	}
+	for _, status := range sortedKeys(p.op.Responses.Map()) {
+		r := p.op.Responses.Value(status)
+		if isErrorStatus(status) || r.Value == nil {
+			continue
+		}
+		if media := pickMedia(r.Value.Content, p.version); media != "" {
+			b.reach(r.Value.Content[media].Schema, join(p.ptr, "responses", status, "content", media, "schema"), false)
+		}
+	}
+}
+
+// reach marks s, used in a request or a response, and what it refers to.
+func (b *builder) reach(s *openapi3.SchemaRef, at string, request bool) {
+	if s == nil || s.Value == nil {
+		return
+	}
+	if c := b.comps[s.Ref]; c != nil {
+		if request {
+			c.usedReq = true
+		} else {
+			c.usedResp = true
+		}
+		if (request && c.visitedReq) || (!request && c.visitedResp) {
+			return
+		}
+		if request {
+			c.visitedReq = true
+		} else {
+			c.visitedResp = true
+		}
+	}
+	b.reachValue(s, schemaPtr(s, at), request)
+}
+
+func (b *builder) reachValue(s *openapi3.SchemaRef, ptr string, request bool) {
+	v := s.Value
+	if u := b.detectUnion(s, ptr); u != nil {
+		for _, vs := range u.variants {
+			b.reachShape(vs.shape, request)
+		}
+		return
+	}
+	if v.Items != nil {
+		b.reach(v.Items, join(ptr, "items"), request)
+	}
+	if ap := v.AdditionalProperties.Schema; ap != nil {
+		b.reach(ap, join(ptr, "additionalProperties"), request)
+	}
+	b.reachShape(b.flatten(s, ptr), request)
+}
+
+func (b *builder) reachShape(sh shape, request bool) {
+	for _, name := range sh.names() {
+		p := sh.props[name]
+		if request && p.readOnly() {
+			continue
+		}
+		b.reach(p.ref, p.ptr, request)
+	}
+}
+
+// differs reports whether a component's request shape differs from its
+// response shape: it, or something it refers to, has a property that itself
+// declares readOnly. Cycles count as "no" while being computed.
+func (b *builder) differs(c *component) bool {
+	switch c.differs {
+	case 1, 3:
+		return false
+	case 2:
+		return true
+	}
+	c.differs = 3
+	result := b.schemaDiffers(c.ref, c.ptr)
+	c.differs = 1
+	if result {
+		c.differs = 2
+	}
+	return result
+}
+
+func (b *builder) schemaDiffers(s *openapi3.SchemaRef, at string) bool {
+	if s == nil || s.Value == nil {
+		return false
+	}
+	if c := b.comps[s.Ref]; c != nil && s.Ref != at {
+		return b.differs(c)
+	}
+	ptr := schemaPtr(s, at)
+	var shapes []shape
+	if u := b.detectUnion(s, ptr); u != nil {
+		for _, vs := range u.variants {
+			shapes = append(shapes, vs.shape)
+		}
+	} else {
+		shapes = append(shapes, b.flatten(s, ptr))
+	}
+	for _, sh := range shapes {
+		for _, name := range sh.names() {
+			p := sh.props[name]
+			if p.readOnly() || b.schemaDiffers(p.ref, p.ptr) {
+				return true
+			}
+		}
+	}
+	if s.Value.Items != nil && b.schemaDiffers(s.Value.Items, join(ptr, "items")) {
+		return true
+	}
+	if ap := s.Value.AdditionalProperties.Schema; ap != nil && b.schemaDiffers(ap, join(ptr, "additionalProperties")) {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,107 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// checkStructure reports, before kin-openapi sees the document, what it would
+// either report without a line or not report at all: a document that is not
+// OpenAPI 3, external or dangling $refs, and discriminator mappings naming a
+// schema that does not exist.
+func (s *source) checkStructure() ir.Diagnostics {
+	var ds ir.Diagnostics
+	if s.root == nil || s.root.Kind != yaml.MappingNode {
+		return ir.Diagnostics{{Severity: ir.Fatal, File: s.name, Line: 1, Col: 1,
+			Message: "not an OpenAPI 3 document: the top level is not a mapping"}}
+	}
+	if v := mapValue(s.root, "openapi"); v == nil || !strings.HasPrefix(v.Value, "3.") {
+		msg := "not an OpenAPI 3 document: no openapi: 3.x field"
+		if v != nil {
+			msg = fmt.Sprintf("not an OpenAPI 3 document: openapi is %q", v.Value)
+		}
+		ds = append(ds, s.at(ir.Fatal, "#/openapi", msg))
+	}
+	s.checkRefs(s.root, "#", &ds)
+	return ds
+}
+
+func (s *source) checkRefs(n *yaml.Node, ptr string, ds *ir.Diagnostics) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			s.checkRefs(c, fmt.Sprintf("%s/%d", ptr, i), ds)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i].Value, n.Content[i+1]
+			child := join(ptr, key)
+			switch {
+			case key == "$ref" && val.Kind == yaml.ScalarNode:
+				if d := s.checkRef(val.Value, child); d != nil {
+					*ds = append(*ds, *d)
+				}
+			case key == "discriminator" && val.Kind == yaml.MappingNode:
+				s.checkMapping(val, child, ds)
+			default:
+				s.checkRefs(val, child, ds)
+			}
+		}
+	}
+}
+
+func (s *source) checkRef(ref, ptr string) *ir.Diagnostic {
+	if !strings.HasPrefix(ref, "#") {
+		d := s.at(ir.Fatal, ptr, fmt.Sprintf("external $ref %q is not allowed: atlasgen reads one self-contained document", ref))
+		return &d
+	}
+	if !s.has(ref) {
+		d := s.at(ir.Fatal, ptr, fmt.Sprintf("$ref %q does not resolve", ref))
+		return &d
+	}
+	return nil
+}
+
+// checkMapping verifies every discriminator mapping target exists; a mapping
+// value is either a $ref-style pointer or a bare schema name.
+func (s *source) checkMapping(disc *yaml.Node, ptr string, ds *ir.Diagnostics) {
+	mapping := mapValue(disc, "mapping")
+	if mapping == nil || mapping.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(mapping.Content); i += 2 {
+		value, target := mapping.Content[i].Value, mapping.Content[i+1].Value
+		at := join(ptr, "mapping", value)
+		ref := mappingRef(target)
+		if !strings.HasPrefix(ref, "#") {
+			*ds = append(*ds, s.at(ir.Fatal, at, fmt.Sprintf("discriminator mapping %q: external target %q is not allowed", value, target)))
+		} else if !s.has(ref) {
+			*ds = append(*ds, s.at(ir.Fatal, at, fmt.Sprintf("discriminator mapping %q names missing schema %q", value, target)))
+		}
+	}
+}
+
+// mappingRef turns a mapping target into a pointer: bare names are schema names.
+func mappingRef(target string) string {
+	if strings.Contains(target, "/") || strings.HasPrefix(target, "#") {
+		return target
+	}
+	return "#/components/schemas/" + escapePointer(target)
+}
+
+// mapValue returns the value node of key in a mapping node, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}

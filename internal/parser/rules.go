@@ -1,0 +1,65 @@
+package parser
+
+import (
+	"regexp"
+
+	"github.com/dlclark/regexp2"
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// rules extracts the validation constraints a schema states at ptr.
+func (b *builder) rules(v *openapi3.Schema, ptr string) ir.Rules {
+	var r ir.Rules
+	if v.Pattern != "" {
+		r.Pattern = b.pattern(v.Pattern, join(ptr, "pattern"))
+	}
+	if v.MinLength > 0 {
+		r.MinLength = i64(v.MinLength)
+	}
+	if v.MaxLength != nil {
+		r.MaxLength = i64(*v.MaxLength)
+	}
+	if v.MinItems > 0 {
+		r.MinItems = i64(v.MinItems)
+	}
+	if v.MaxItems != nil {
+		r.MaxItems = i64(*v.MaxItems)
+	}
+	r.Minimum, r.ExclMin = bound(v.Min, v.ExclusiveMin)
+	r.Maximum, r.ExclMax = bound(v.Max, v.ExclusiveMax)
+	if v.Format == "uuid" {
+		r.Format = "uuid"
+	}
+	return r
+}
+
+// bound reads minimum/maximum in both the 3.0 (flag) and 3.1 (value) forms.
+func bound(limit *float64, excl openapi3.ExclusiveBound) (*float64, bool) {
+	if excl.Value != nil {
+		return excl.Value, true
+	}
+	return limit, limit != nil && excl.IsTrue()
+}
+
+func i64(u uint64) *int64 {
+	v := int64(u)
+	return &v
+}
+
+// pattern decides how a pattern is enforced: Go's RE2 when it compiles,
+// otherwise regexp2 in ECMAScript mode (the dialect OpenAPI patterns are
+// written in), with a warning. A pattern neither compiles is fatal: never
+// dropped silently.
+func (b *builder) pattern(expr, ptr string) *ir.Pattern {
+	if _, err := regexp.Compile(expr); err == nil {
+		return &ir.Pattern{Expr: expr}
+	} else if _, err2 := regexp2.Compile(expr, regexp2.ECMAScript); err2 == nil {
+		b.warn(ptr, "pattern %q is not RE2 (%v); enforced with regexp2 in ECMAScript mode", expr, err)
+		return &ir.Pattern{Expr: expr, ECMAScript: true}
+	} else {
+		b.fatal(ptr, "pattern %q compiles neither as RE2 (%v) nor as ECMAScript (%v)", expr, err, err2)
+		return nil
+	}
+}

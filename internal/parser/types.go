@@ -1,0 +1,341 @@
+package parser
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+type schemaKind int
+
+const (
+	kindValue schemaKind = iota // primitive, array, map or free-form: no type of its own
+	kindEnum
+	kindStruct
+	kindUnion
+)
+
+// classify decides what Go declaration a schema needs.
+func (b *builder) classify(s *openapi3.SchemaRef, ptr string) schemaKind {
+	switch {
+	case b.detectUnion(s, ptr) != nil:
+		return kindUnion
+	case isStringEnum(s.Value):
+		return kindEnum
+	case len(b.flatten(s, ptr).props) > 0:
+		return kindStruct
+	}
+	return kindValue
+}
+
+func isStringEnum(v *openapi3.Schema) bool {
+	if v == nil || len(v.Enum) == 0 || (v.Type != nil && !v.Type.Is("string")) {
+		return false
+	}
+	for _, e := range v.Enum {
+		if _, ok := e.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// nameComponents gives every emitted component its Go name(s). Names that
+// already are exported identifiers are claimed first, so they never yield to
+// converted or derived names.
+func (b *builder) nameComponents() {
+	b.names = newNamer(b.opts.Reserved)
+	var used []*component
+	for _, ptr := range sortedKeys(b.comps) {
+		c := b.comps[ptr]
+		if (c.usedReq || c.usedResp) && b.classify(c.ref, c.ptr) != kindValue {
+			used = append(used, c)
+		}
+	}
+	for _, exact := range []bool{true, false} {
+		for _, c := range used {
+			if (typeName(c.name) == c.name) == exact {
+				c.goName = b.names.claim(typeName(c.name), c.ptr)
+			}
+		}
+	}
+	for _, c := range used {
+		c.reqName = c.goName
+		if c.usedReq && c.usedResp && b.differs(c) {
+			c.reqName = b.names.claim(c.goName+"Request", c.ptr+"#request")
+		}
+	}
+}
+
+// site is where a schema is used: it names inline types and locates problems.
+type site struct {
+	ptr       string // JSON pointer of the schema
+	owner     string // Go name of the enclosing type, for inline objects
+	enumOwner string // context-free base name, for inline enums
+	field     string // Go name of the field ("Item" appended for array items)
+	request   bool
+}
+
+func ctxTag(request bool) string {
+	if request {
+		return "#request"
+	}
+	return "#response"
+}
+
+// typeRef resolves the schema used at st to a Go type reference, building
+// the named types it needs.
+func (b *builder) typeRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
+	if s == nil || s.Value == nil {
+		return ir.TypeRef{Kind: ir.RefAny}
+	}
+	if c := b.comps[s.Ref]; c != nil {
+		return b.componentRef(c, st.request)
+	}
+	return b.inlineRef(s, st)
+}
+
+func (b *builder) componentRef(c *component, request bool) ir.TypeRef {
+	if c.goName == "" { // a value-like schema: no type of its own
+		base := typeName(c.name)
+		return b.inlineRef(c.ref, site{ptr: c.ptr, owner: base, enumOwner: base, request: request})
+	}
+	name := c.goName
+	if request {
+		name = c.reqName
+	}
+	if _, done := b.types[name]; !done {
+		switch b.classify(c.ref, c.ptr) {
+		case kindEnum:
+			b.enumType(name, c.ref.Value, c.ptr)
+		case kindUnion:
+			b.unionType(name, c.goName, b.detectUnion(c.ref, c.ptr), c.ref.Value, c.ptr, request)
+		default:
+			b.structType(name, c.goName, b.flatten(c.ref, c.ptr), c.ref.Value, c.ptr, request)
+		}
+	}
+	if c.usedReq {
+		b.types[name].Request = b.types[name].Request || request || !b.differs(c)
+	}
+	return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: c.ref.Value.Nullable}
+}
+
+// inlineRef maps a schema written in place.
+func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
+	v := s.Value
+	ref := ir.TypeRef{Nullable: v.Nullable, Rules: b.rules(v, st.ptr)}
+	switch b.classify(s, st.ptr) {
+	case kindUnion:
+		name := b.names.claim(st.owner+st.field, st.ptr+ctxTag(st.request))
+		if _, done := b.types[name]; !done {
+			b.unionType(name, name, b.detectUnion(s, st.ptr), v, st.ptr, st.request)
+		}
+		b.types[name].Request = b.types[name].Request || st.request
+		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: v.Nullable}
+	case kindEnum:
+		name := b.names.claim(st.enumOwner+st.field, "enum:"+st.enumOwner+st.field)
+		b.enumType(name, v, st.ptr)
+		ref.Kind, ref.Name = ir.RefNamed, name
+		ref.Rules.Enum = enumStrings(v)
+		return ref
+	case kindStruct:
+		name := b.names.claim(st.owner+st.field, st.ptr+ctxTag(st.request))
+		if _, done := b.types[name]; !done {
+			b.structType(name, name, b.flatten(s, st.ptr), v, st.ptr, st.request)
+		}
+		b.types[name].Request = b.types[name].Request || st.request
+		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: v.Nullable}
+	}
+	return b.valueRef(s, st, ref)
+}
+
+// valueRef maps primitives, arrays and maps.
+func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.TypeRef {
+	v := s.Value
+	typ := ""
+	if v.Type != nil && len(v.Type.Slice()) > 0 {
+		typ = v.Type.Slice()[0]
+	}
+	switch {
+	case typ == "array" || v.Items != nil:
+		elem := b.typeRef(v.Items, site{ptr: join(st.ptr, "items"), owner: st.owner, enumOwner: st.enumOwner, field: st.field + "Item", request: st.request})
+		ref.Kind, ref.Elem = ir.RefArray, &elem
+	case typ == "object" || v.AdditionalProperties.Schema != nil:
+		elem := ir.TypeRef{Kind: ir.RefAny}
+		if ap := v.AdditionalProperties.Schema; ap != nil {
+			elem = b.typeRef(ap, site{ptr: join(st.ptr, "additionalProperties"), owner: st.owner, enumOwner: st.enumOwner, field: st.field + "Value", request: st.request})
+		}
+		ref.Kind, ref.Elem = ir.RefMap, &elem
+	case typ == "string" && v.Format == "date-time":
+		ref.Kind = ir.RefTime
+	case typ == "string":
+		ref.Kind = ir.RefString
+	case typ == "integer" && v.Format == "int32":
+		ref.Kind = ir.RefInt32
+	case typ == "integer":
+		ref.Kind = ir.RefInt64
+	case typ == "number":
+		ref.Kind = ir.RefFloat64
+	case typ == "boolean":
+		ref.Kind = ir.RefBool
+	default:
+		ref.Kind = ir.RefAny
+	}
+	return ref
+}
+
+// structType builds a struct; in a request it leaves readOnly properties out.
+func (b *builder) structType(name, enumOwner string, sh shape, v *openapi3.Schema, ptr string, request bool) {
+	t := &ir.Type{Name: name, Kind: ir.KindStruct, Description: v.Description, Deprecated: v.Deprecated, Pointer: ptr}
+	b.types[name] = t
+	t.Fields = b.fields(sh, name, enumOwner, request, "", nil)
+	if request {
+		t.Rules = b.condRules(sh, presentFields(t.Fields))
+	}
+}
+
+// unionType builds a union and its variants in one context.
+func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Schema, ptr string, request bool) {
+	method := pascal(u.disc)
+	t := &ir.Type{Name: name, Kind: ir.KindUnion, Description: v.Description, Deprecated: v.Deprecated, Pointer: ptr}
+	b.types[name] = t
+	t.Union = &ir.Union{Discriminator: u.disc, Method: method, Encoding: u.encoding}
+	reserved := map[string]bool{method: true}
+	for _, vs := range u.variants {
+		goName := b.names.claim(name+pascal(vs.value), ptr+ctxTag(request)+"#"+vs.value)
+		fields := b.fields(vs.shape, goName, enumOwner, request, u.disc, reserved)
+		variant := ir.Variant{Value: vs.value, GoName: goName, Fields: fields}
+		if request {
+			variant.Rules = b.condRules(vs.shape, presentFields(fields))
+		}
+		t.Union.Variants = append(t.Union.Variants, variant)
+	}
+	t.Union.Unknown = b.names.claim(name+"Unknown", ptr+ctxTag(request)+"#unknown")
+	t.Union.Common = commonFields(t.Union.Variants)
+}
+
+// fields builds the fields of a shape, sorted by JSON name, skipping the
+// discriminator and, in requests, properties that declare readOnly.
+func (b *builder) fields(sh shape, owner, enumOwner string, request bool, skip string, reserved map[string]bool) []ir.Field {
+	var names []string
+	for _, n := range sh.names() {
+		if n != skip && !(request && sh.props[n].readOnly()) {
+			names = append(names, n)
+		}
+	}
+	res := map[string]bool{"Validate": true, "MarshalJSON": true, "UnmarshalJSON": true, "String": true}
+	for k := range reserved {
+		res[k] = true
+	}
+	goNames := fieldNames(names, res)
+	out := make([]ir.Field, 0, len(names))
+	for _, n := range names {
+		p := sh.props[n]
+		if !validTagName(n) {
+			b.fatal(p.ptr, "property name %q cannot be a Go struct tag", n)
+			continue
+		}
+		f := ir.Field{JSONName: n, GoName: goNames[n], Required: sh.required[n], ReadOnly: p.readOnly()}
+		if p.ref.Value != nil {
+			f.Description, f.Deprecated = p.ref.Value.Description, p.ref.Value.Deprecated
+		}
+		f.Type = b.typeRef(p.ref, site{ptr: p.ptr, owner: owner, enumOwner: enumOwner, field: f.GoName, request: request})
+		out = append(out, f)
+	}
+	return out
+}
+
+// validTagName accepts names encoding/json honours in a tag and that cannot
+// end a Go raw string: anything else could inject code or silently rename.
+func validTagName(n string) bool {
+	if n == "" {
+		return false
+	}
+	for _, r := range n {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func presentFields(fs []ir.Field) map[string]bool {
+	m := make(map[string]bool, len(fs))
+	for _, f := range fs {
+		m[f.JSONName] = true
+	}
+	return m
+}
+
+// commonFields lists the JSON names every variant carries.
+func commonFields(vs []ir.Variant) []string {
+	count := map[string]int{}
+	for _, v := range vs {
+		for _, f := range v.Fields {
+			count[f.JSONName]++
+		}
+	}
+	var out []string
+	for name, n := range count {
+		if n == len(vs) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// enumType declares or extends a string enum. Variants of one union that
+// give the same property different enums share one type carrying all
+// values, in first-seen order, since the flattened encoding can only state
+// one.
+func (b *builder) enumType(name string, v *openapi3.Schema, ptr string) {
+	t := b.types[name]
+	if t == nil {
+		t = &ir.Type{Name: name, Kind: ir.KindEnum, Description: v.Description, Pointer: ptr}
+		b.types[name] = t
+	}
+	have := map[string]bool{}
+	for _, e := range t.Enum {
+		have[e.Value] = true
+	}
+	for _, value := range enumStrings(v) {
+		if !have[value] {
+			have[value] = true
+			t.Enum = append(t.Enum, ir.EnumValue{Value: value})
+		}
+	}
+	names := map[string]int{}
+	for _, e := range t.Enum {
+		names[name+enumConst(e.Value)]++
+	}
+	for i, e := range t.Enum {
+		g := name + enumConst(e.Value)
+		if names[g] > 1 {
+			g += "_" + shortHash(e.Value)
+		}
+		t.Enum[i].GoName = g
+	}
+}
+
+func enumConst(value string) string {
+	if value == "" {
+		return "Empty"
+	}
+	return pascal(value)
+}
+
+func enumStrings(v *openapi3.Schema) []string {
+	out := make([]string, 0, len(v.Enum))
+	for _, e := range v.Enum {
+		out = append(out, fmt.Sprint(e))
+	}
+	return out
+}

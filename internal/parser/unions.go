@@ -1,0 +1,203 @@
+package parser
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// The three published encodings of a discriminated union. They normalize to
+// one unionSpec, so the Go types never depend on which one a document uses.
+const (
+	encOneOf   = "oneOf"                // oneOf + discriminator (mapping or implicit)
+	encMapping = "mapping"              // discriminator + mapping on a base, no oneOf
+	encXgen    = "x-xgen-discriminator" // one flat object + x-xgen-discriminator
+)
+
+// unionSpec is a detected union before it is named and built.
+type unionSpec struct {
+	encoding string
+	disc     string
+	variants []variantSpec // sorted by value
+}
+
+// variantSpec is one member: every property it carries, the base's included.
+type variantSpec struct {
+	value string
+	shape shape
+}
+
+// detectUnion recognises the three encodings on the schema s written at at.
+// It returns nil for a schema that is not a discriminated union.
+func (b *builder) detectUnion(s *openapi3.SchemaRef, at string) *unionSpec {
+	if s == nil || s.Value == nil {
+		return nil
+	}
+	v, ptr := s.Value, schemaPtr(s, at)
+	if raw, ok := v.Extensions[encXgen]; ok {
+		return b.xgenUnion(v, ptr, raw)
+	}
+	d := v.Discriminator
+	if d == nil || d.PropertyName == "" {
+		return nil
+	}
+	if len(v.OneOf) > 0 {
+		return b.oneOfUnion(s, ptr)
+	}
+	if len(d.Mapping) > 0 {
+		return b.mappingUnion(s, ptr)
+	}
+	return nil
+}
+
+// oneOfUnion: variants are the oneOf members, valued by the mapping or, when
+// a member is not mapped, by its schema name; mapping-only targets join too.
+func (b *builder) oneOfUnion(s *openapi3.SchemaRef, ptr string) *unionSpec {
+	v := s.Value
+	byTarget := map[string]string{}
+	for _, value := range sortedKeys(v.Discriminator.Mapping) {
+		target := mappingRef(v.Discriminator.Mapping[value].Ref)
+		if _, dup := byTarget[target]; !dup {
+			byTarget[target] = value
+		}
+	}
+	base := b.ownShape(s, ptr)
+	u := &unionSpec{encoding: encOneOf, disc: v.Discriminator.PropertyName}
+	listed := map[string]bool{}
+	for i, m := range v.OneOf {
+		if m.Ref == "" {
+			b.warn(join(ptr, "oneOf", itoa(i)), "inline oneOf member has no schema name to serve as discriminator value; the union is decoded as raw JSON")
+			return nil
+		}
+		value, ok := byTarget[m.Ref]
+		if !ok {
+			value = lastToken(m.Ref)
+		}
+		listed[value] = true
+		u.variants = append(u.variants, variantSpec{value: value, shape: merge(base, b.flatten(m, m.Ref))})
+	}
+	for _, value := range sortedKeys(v.Discriminator.Mapping) {
+		if !listed[value] {
+			target := mappingRef(v.Discriminator.Mapping[value].Ref)
+			u.variants = append(u.variants, variantSpec{value: value, shape: merge(base, b.flatten(b.target(target), target))})
+		}
+	}
+	sortVariants(u)
+	return u
+}
+
+// mappingUnion: a base with discriminator + mapping and no oneOf. Variants
+// either allOf the base (a reference cycle flatten stops) or stand alone.
+func (b *builder) mappingUnion(s *openapi3.SchemaRef, ptr string) *unionSpec {
+	v := s.Value
+	base := b.ownShape(s, ptr)
+	u := &unionSpec{encoding: encMapping, disc: v.Discriminator.PropertyName}
+	for _, value := range sortedKeys(v.Discriminator.Mapping) {
+		target := mappingRef(v.Discriminator.Mapping[value].Ref)
+		if target == ptr {
+			continue // the base mapped to itself is not a variant
+		}
+		u.variants = append(u.variants, variantSpec{value: value, shape: merge(base, b.flatten(b.target(target), target))})
+	}
+	sortVariants(u)
+	return u
+}
+
+// xgenDisc is the x-xgen-discriminator extension of the flattened form.
+type xgenDisc struct {
+	PropertyName string `json:"propertyName"`
+	Mapping      map[string]struct {
+		Properties []string `json:"properties"`
+		Required   []string `json:"required"`
+	} `json:"mapping"`
+}
+
+// xgenUnion: one flat object; each mapping entry lists only the properties
+// and required names specific to its value, the rest are common to all.
+func (b *builder) xgenUnion(v *openapi3.Schema, ptr string, raw any) *unionSpec {
+	at := join(ptr, encXgen)
+	data, _ := json.Marshal(raw)
+	var x xgenDisc
+	if err := json.Unmarshal(data, &x); err != nil || x.PropertyName == "" || len(x.Mapping) == 0 {
+		b.fatal(at, "%s needs propertyName and mapping: {VALUE: {properties: [...], required: [...]}}", encXgen)
+		return nil
+	}
+	flat := b.flatten(&openapi3.SchemaRef{Value: v}, ptr)
+	specific := map[string]bool{}
+	for _, value := range sortedKeys(x.Mapping) {
+		for _, p := range x.Mapping[value].Properties {
+			specific[p] = true
+			if _, ok := flat.props[p]; !ok {
+				b.fatal(join(at, "mapping", value, "properties"), "variant %q lists unknown property %q", value, p)
+			}
+		}
+	}
+	u := &unionSpec{encoding: encXgen, disc: x.PropertyName}
+	for _, value := range sortedKeys(x.Mapping) {
+		m := x.Mapping[value]
+		sh := shape{props: map[string]prop{}, required: map[string]bool{}, rules: flat.rules, rulesPtr: flat.rulesPtr}
+		mine := map[string]bool{}
+		for _, p := range m.Properties {
+			mine[p] = true
+		}
+		for name, p := range flat.props {
+			if !specific[name] || mine[name] {
+				sh.props[name] = p
+				sh.required[name] = flat.required[name]
+			}
+		}
+		for _, r := range m.Required {
+			sh.required[r] = true
+		}
+		u.variants = append(u.variants, variantSpec{value: value, shape: sh})
+	}
+	sortVariants(u)
+	return u
+}
+
+// target resolves a mapping target (checked to exist before loading): kin-openapi
+// does not resolve mapping values itself.
+func (b *builder) target(ptr string) *openapi3.SchemaRef {
+	if c := b.comps[ptr]; c != nil {
+		return &openapi3.SchemaRef{Ref: ptr, Value: c.ref.Value}
+	}
+	return nil
+}
+
+// ownShape is a union schema's own properties, without its oneOf members.
+func (b *builder) ownShape(s *openapi3.SchemaRef, ptr string) shape {
+	own := *s.Value
+	own.OneOf = nil
+	return b.flatten(&openapi3.SchemaRef{Ref: s.Ref, Value: &own}, ptr)
+}
+
+// merge overlays a variant's shape on its base: the variant's property
+// schemas win, required names and rules add up.
+func merge(base, variant shape) shape {
+	out := shape{props: map[string]prop{}, required: map[string]bool{}}
+	for _, sh := range []shape{base, variant} {
+		for k, p := range sh.props {
+			out.props[k] = p
+		}
+		for k, r := range sh.required {
+			out.required[k] = out.required[k] || r
+		}
+		out.rules = append(out.rules, sh.rules...)
+		if sh.rulesPtr != "" {
+			out.rulesPtr = sh.rulesPtr
+		}
+	}
+	return out
+}
+
+func sortVariants(u *unionSpec) {
+	sort.Slice(u.variants, func(i, j int) bool { return u.variants[i].value < u.variants[j].value })
+}
+
+// lastToken is the unescaped final token of a JSON pointer: a schema's name.
+func lastToken(ptr string) string {
+	tok := ptr[strings.LastIndexByte(ptr, '/')+1:]
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+}
