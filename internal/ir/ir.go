@@ -40,9 +40,12 @@ type Operation struct {
 	Versions    []string // every version date the operation offers
 	Accept      string   // exact Accept header sent
 	Params      *ParamSet
-	Body        *Body // nil when the operation takes no body
-	Responses   []Response
-	Pointer     string // JSON pointer of the operation object
+	// Envelope is the Go name of the boolean envelope query parameter, if
+	// any: with it set, Atlas wraps every reply in {status, content}.
+	Envelope  string
+	Body      *Body // nil when the operation takes no body
+	Responses []Response
+	Pointer   string // JSON pointer of the operation object
 }
 
 // Success returns the first 2xx response, or nil.

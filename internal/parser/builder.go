@@ -2,7 +2,7 @@ package parser
 
 import (
 	"fmt"
-		"sort"
+	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -12,14 +12,14 @@ import (
 
 // builder carries the state of one Parse call; nothing outlives it.
 type builder struct {
-	src   *source
-	doc   *openapi3.T
-	opts  Options
-	diags ir.Diagnostics
-	names *namer
-	comps map[string]*component // by JSON pointer
-	types map[string]*ir.Type   // by Go name
-	warned map[string]bool      // pointer+message already reported
+	src    *source
+	doc    *openapi3.T
+	opts   Options
+	diags  ir.Diagnostics
+	names  *namer
+	comps  map[string]*component // by JSON pointer
+	types  map[string]*ir.Type   // by Go name
+	warned map[string]bool       // pointer+message already reported
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -148,4 +148,3 @@ func (b *builder) operations() ([]*plan, []string) {
 func isErrorStatus(status string) bool {
 	return status == "default" || status[0] == '4' || status[0] == '5'
 }
-

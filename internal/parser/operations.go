@@ -20,6 +20,11 @@ func (b *builder) operation(p *plan) *ir.Operation {
 		o.Tag = op.Tags[0]
 	}
 	o.Params = b.params(p, o.GoName)
+	for _, prm := range o.Params.Params {
+		if prm.In == "query" && prm.Name == "envelope" && prm.Type.Kind == ir.RefBool {
+			o.Envelope = prm.GoName
+		}
+	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if media := pickMedia(rb.Value.Content, p.version); media != "" {
 			mt := rb.Value.Content[media]

@@ -1,0 +1,70 @@
+package emit
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// commentLines turns spec text into safe comment lines. Every line is
+// rendered as "// text": with the space, no line can become a //go:
+// directive, and no character can end the comment early. Control and
+// Unicode line-separator characters become spaces; build-constraint-like
+// lines are defused.
+func commentLines(text string) []string {
+	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	text = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
+			return ' '
+		}
+		return r
+	}, text)
+	var out []string
+	blank := false
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, " \t")
+		if line == "" {
+			blank = len(out) > 0
+			continue
+		}
+		if blank {
+			out = append(out, "//")
+			blank = false
+		}
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "+build") {
+			line = strings.Replace(line, "+build", "+ build", 1)
+		}
+		out = append(out, "// "+line)
+	}
+	return out
+}
+
+// docLines is a doc comment: a first sentence naming the identifier, then
+// the spec's description as its own paragraph.
+func docLines(first, description string) []string {
+	lines := commentLines(first)
+	if rest := commentLines(description); len(rest) > 0 {
+		lines = append(append(lines, "//"), rest...)
+	}
+	return lines
+}
+
+// addDoc writes a doc comment to a file, one comment per line.
+func addDoc(f *jen.File, first, description string) {
+	for _, l := range docLines(first, description) {
+		f.Comment(l)
+	}
+}
+
+// docCode is a doc comment for a struct field or interface method.
+func docCode(first, description string) []jen.Code {
+	lines := docLines(first, description)
+	out := make([]jen.Code, len(lines))
+	for i, l := range lines {
+		out[i] = jen.Comment(l)
+	}
+	return out
+}

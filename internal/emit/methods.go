@@ -1,0 +1,175 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// resultType is the Go type an operation returns, nil when it returns none.
+func (g *gen) resultType(op *ir.Operation) *jen.Statement {
+	s := op.Success()
+	if s == nil || s.Type == nil {
+		return nil
+	}
+	return g.byRef(*s.Type)
+}
+
+// byRef is how a body travels through a method: structs by pointer, unions
+// as their interface, everything else as its Go type.
+func (g *gen) byRef(r ir.TypeRef) *jen.Statement {
+	if t := g.types[r.Name]; r.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindStruct {
+		return jen.Op("*").Id(r.Name)
+	}
+	return goType(r)
+}
+
+// nilable reports whether byRef(r) has nil as its zero value.
+func (g *gen) nilable(r ir.TypeRef) bool {
+	switch r.Kind {
+	case ir.RefNamed:
+		t := g.types[r.Name]
+		return t != nil && (t.Kind == ir.KindStruct || t.Kind == ir.KindUnion)
+	case ir.RefArray, ir.RefMap, ir.RefAny:
+		return true
+	}
+	return false
+}
+
+// genMethod writes the client method of one operation.
+func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
+	result := g.resultType(op)
+	zero := jen.Id("zero")
+	if result == nil || g.nilable(*op.Success().Type) {
+		zero = jen.Nil()
+	}
+	ret := func(err jen.Code) jen.Code {
+		if result == nil {
+			return jen.Return(err)
+		}
+		return jen.Return(zero.Clone(), err)
+	}
+	args := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("params").Id(op.Params.GoName)}
+	if op.Body != nil {
+		args = append(args, jen.Id("body").Add(g.byRef(op.Body.Type)))
+	}
+	var body []jen.Code
+	if result != nil && !g.nilable(*op.Success().Type) {
+		body = append(body, jen.Var().Id("zero").Add(result.Clone()))
+	}
+	body = append(body, g.validateCall(op, ret)...)
+	body = append(body,
+		jen.List(jen.Id("path"), jen.Id("query"), jen.Err()).Op(":=").Id("params").Dot("encode").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+		jen.Id("req").Op(":=").Op("&").Id("request").Values(g.requestFields(op)),
+	)
+	if op.Body != nil {
+		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("req").Dot("body").Op("=").Id("body")))
+	}
+	body = append(body,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+	)
+	body = append(body, g.decodeResponses(op, result, ret)...)
+	g.methodDoc(f, op)
+	sig := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(args...)
+	if result != nil {
+		sig.Params(result, jen.Error())
+	} else {
+		sig.Error()
+	}
+	sig.Block(body...)
+}
+
+func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
+	first := op.GoName + " calls " + op.ID + ": " + op.Summary + "."
+	if op.Summary == "" {
+		first = op.GoName + " calls " + op.ID + "."
+	}
+	desc := op.Description
+	how := "It sends " + op.Method + " " + op.Path
+	if op.Version != "" {
+		how += " at API version " + op.Version
+	}
+	how += " with Accept " + op.Accept
+	if op.Body != nil {
+		how += " and Content-Type " + op.Body.ContentType
+	}
+	how += ". Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError."
+	if desc != "" {
+		desc += "\n\n"
+	}
+	addDoc(f, first, deprecated(desc+how, op.Deprecated))
+}
+
+// validateCall validates parameters and body together, so one error lists
+// every violation.
+func (g *gen) validateCall(op *ir.Operation, ret func(jen.Code) jen.Code) []jen.Code {
+	checks := []jen.Code{
+		jen.Var().Id("v").Id("validator"),
+		jen.Id("params").Dot("validate").Call(jen.Op("&").Id("v")),
+	}
+	if op.Body != nil {
+		missing := jen.Null()
+		if op.Body.Required {
+			missing = jen.Id("v").Dot("missing").Call(jen.Lit("body"))
+		}
+		if t := g.types[op.Body.Type.Name]; op.Body.Type.Kind == ir.RefNamed && t != nil && t.Kind != ir.KindEnum && t.Request {
+			checks = append(checks, jen.If(jen.Id("body").Op("==").Nil()).Block(missing).Else().Block(
+				jen.Id("body").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body"))))
+		}
+	}
+	checks = append(checks, jen.If(jen.Err().Op(":=").Id("v").Dot("result").Call(), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())))
+	return []jen.Code{jen.If(jen.Id("c").Dot("validate")).Block(checks...)}
+}
+
+func (g *gen) requestFields(op *ir.Operation) jen.Dict {
+	d := jen.Dict{
+		jen.Id("method"): jen.Lit(op.Method),
+		jen.Id("path"):   jen.Id("path"),
+		jen.Id("query"):  jen.Id("query"),
+		jen.Id("accept"): jen.Lit(op.Accept),
+	}
+	if op.Body != nil {
+		d[jen.Id("contentType")] = jen.Lit(op.Body.ContentType)
+	}
+	if op.Envelope != "" {
+		env := jen.Id("params").Dot(op.Envelope)
+		d[jen.Id("envelope")] = env.Clone().Op("!=").Nil().Op("&&").Op("*").Add(env.Clone())
+	}
+	return d
+}
+
+// decodeResponses decodes each documented success status into the result.
+func (g *gen) decodeResponses(op *ir.Operation, result *jen.Statement, ret func(jen.Code) jen.Code) []jen.Code {
+	var cases []jen.Code
+	for _, r := range op.Responses {
+		if r.Error || r.Code == 0 {
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(r.Code)).Block(g.decodeOne(r, result, ret)...))
+	}
+	out := []jen.Code{jen.Switch(jen.Id("resp").Dot("status")).Block(cases...)}
+	return append(out, ret(jen.Id("unexpectedStatus").Call(jen.Id("resp"))))
+}
+
+func (g *gen) decodeOne(r ir.Response, result *jen.Statement, ret func(jen.Code) jen.Code) []jen.Code {
+	if result == nil {
+		return []jen.Code{jen.Return(jen.Nil())}
+	}
+	if r.Type == nil {
+		return []jen.Code{ret(jen.Nil())}
+	}
+	if t := g.types[r.Type.Name]; r.Type.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindUnion {
+		return []jen.Code{jen.Return(jen.Id(decoderName(t)).Call(jen.Id("resp").Dot("body")))}
+	}
+	target, out := jen.Op("&").Id("out"), jen.Id("out")
+	if t := g.types[r.Type.Name]; r.Type.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindStruct {
+		out = jen.Op("&").Id("out")
+	}
+	return []jen.Code{
+		jen.Var().Id("out").Add(goType(*r.Type)),
+		jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp").Dot("body"), target), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+		jen.Return(out, jen.Nil()),
+	}
+}

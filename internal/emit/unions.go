@@ -1,0 +1,118 @@
+package emit
+
+import (
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// genUnions declares each union as a sealed interface, one struct per
+// variant and one for unknown bodies, plus its decoder.
+//
+//	type Peer interface { ProviderName() string; isPeer() }
+//	type PeerAWS struct{ ... }            // marshals with providerName "AWS"
+//	type PeerUnknown struct{ Value string; Raw json.RawMessage }
+//	func decodePeer(data []byte) (Peer, error)
+func (g *gen) genUnions(f *jen.File) {
+	for _, t := range typesOfKind(g.api, ir.KindUnion) {
+		g.genUnionInterface(f, t)
+		for _, v := range t.Union.Variants {
+			g.genVariant(f, t, v)
+		}
+		g.genUnknown(f, t)
+		g.genDecoder(f, t)
+	}
+}
+
+func sealName(t *ir.Type) string { return "is" + t.Name }
+
+func (g *gen) genUnionInterface(f *jen.File, t *ir.Type) {
+	u := t.Union
+	members := ""
+	for _, v := range u.Variants {
+		members += "*" + v.GoName + ", "
+	}
+	first := t.Name + " is one of " + members + "or *" + u.Unknown + " for a body whose " +
+		u.Discriminator + " this snapshot does not know. Type-switch on it to read a variant."
+	addDoc(f, first, deprecated(t.Description, t.Deprecated))
+	methods := docCode(u.Method+" returns the "+u.Discriminator+" value the variant is sent with.", "")
+	methods = append(methods, jen.Id(u.Method).Params().String())
+	if t.Request {
+		methods = append(methods, docCode("Validate reports every constraint the variant breaks.", "")...)
+		methods = append(methods, jen.Id("Validate").Params().Error())
+		methods = append(methods, jen.Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()))
+	}
+	methods = append(methods, jen.Id(sealName(t)).Params())
+	f.Type().Id(t.Name).Interface(methods...)
+}
+
+// genVariant declares one variant; MarshalJSON writes the discriminator
+// first, so callers never set it.
+func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
+	u := t.Union
+	addDoc(f, v.GoName+" is the "+t.Name+" variant sent with "+u.Discriminator+" "+strconv.Quote(v.Value)+".", "")
+	f.Type().Id(v.GoName).Struct(g.structFields(v.Fields)...)
+	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(sealName(t)).Params().Block()
+	f.Comment("// " + u.Method + " returns " + quoteForComment(v.Value) + ".")
+	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.Lit(v.Value)))
+	f.Comment("// MarshalJSON encodes the variant with its " + u.Discriminator + " set.")
+	f.Func().Params(jen.Id("x").Id(v.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(v.GoName),
+		jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Struct(
+			jen.Id("Discriminator").String().Tag(map[string]string{"json": u.Discriminator}),
+			jen.Id("plain"),
+		).Values(jen.Lit(v.Value), jen.Id("plain").Call(jen.Id("x"))))),
+	)
+}
+
+func (g *gen) genUnknown(f *jen.File, t *ir.Type) {
+	u := t.Union
+	addDoc(f, u.Unknown+" holds a "+t.Name+" body whose "+u.Discriminator+" is missing or unknown to this snapshot. "+
+		"It keeps the JSON exactly as received and marshals it back byte for byte.", "")
+	f.Type().Id(u.Unknown).Struct(
+		jen.Comment("// Value is the "+u.Discriminator+" received; empty when absent."),
+		jen.Id("Value").String(),
+		jen.Comment("// Raw is the body as received."),
+		jen.Id("Raw").Qual("encoding/json", "RawMessage"),
+	)
+	f.Func().Params(jen.Op("*").Id(u.Unknown)).Id(sealName(t)).Params().Block()
+	f.Comment("// " + u.Method + " returns the value received.")
+	f.Func().Params(jen.Id("x").Op("*").Id(u.Unknown)).Id(u.Method).Params().String().Block(jen.Return(jen.Id("x").Dot("Value")))
+	f.Comment("// MarshalJSON returns the body as received.")
+	f.Func().Params(jen.Id("x").Id(u.Unknown)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("rawOrEmpty").Call(jen.Id("x").Dot("Raw")), jen.Nil()),
+	)
+}
+
+func decoderName(t *ir.Type) string { return "decode" + t.Name }
+
+// genDecoder picks the variant by the discriminator; anything else is kept
+// as the unknown variant, never guessed.
+func (g *gen) genDecoder(f *jen.File, t *ir.Type) {
+	u := t.Union
+	cases := make([]jen.Code, 0, len(u.Variants))
+	for _, v := range u.Variants {
+		cases = append(cases, jen.Case(jen.Lit(v.Value)).Block(jen.Id("out").Op("=").New(jen.Id(v.GoName))))
+	}
+	f.Comment("// " + decoderName(t) + " decodes a " + t.Name + " by its " + u.Discriminator + ".")
+	f.Func().Id(decoderName(t)).Params(jen.Id("data").Index().Byte()).Params(jen.Id(t.Name), jen.Error()).Block(
+		jen.List(jen.Id("value"), jen.Id("found"), jen.Err()).Op(":=").Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator)),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("atlas: decoding "+t.Name+": %w"), jen.Err())),
+		),
+		jen.Var().Id("out").Id(t.Name),
+		jen.If(jen.Id("found")).Block(jen.Switch(jen.Id("value")).Block(cases...)),
+		jen.If(jen.Id("out").Op("==").Nil()).Block(
+			jen.Return(jen.Op("&").Id(u.Unknown).Values(jen.Dict{
+				jen.Id("Value"): jen.Id("value"),
+				jen.Id("Raw"):   jen.Qual("bytes", "Clone").Call(jen.Id("data")),
+			}), jen.Nil()),
+		),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("atlas: decoding "+t.Name+" "+u.Discriminator+" %q: %w"), jen.Id("value"), jen.Err())),
+		),
+		jen.Return(jen.Id("out"), jen.Nil()),
+	)
+}

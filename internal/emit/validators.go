@@ -1,0 +1,391 @@
+package emit
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// genValidators writes Validate for every request struct, union variant and
+// parameter set, plus the compiled patterns they share.
+//
+//	func (m *T) Validate() error { var v validator; m.validate(&v, "body"); return v.result() }
+//	func (m *T) validate(v *validator, path string) { ...one check per constraint... }
+func (g *gen) genValidators(f *jen.File) {
+	pats := g.patterns()
+	g.genPatternVars(f, pats)
+	for _, t := range g.api.Types {
+		if !t.Request {
+			continue
+		}
+		switch t.Kind {
+		case ir.KindStruct:
+			g.genValidate(f, t.Name, t.Fields, t.Rules, pats)
+		case ir.KindUnion:
+			for _, v := range t.Union.Variants {
+				g.genValidate(f, v.GoName, v.Fields, v.Rules, pats)
+			}
+			g.genUnknownValidate(f, t)
+		}
+	}
+	for _, op := range g.api.Operations {
+		g.genParamsValidate(f, op, pats)
+	}
+}
+
+// patternSet maps a pattern to the package variable holding it compiled.
+type patternSet map[ir.Pattern]string
+
+// patterns collects every pattern the validators use, named by sorted order.
+func (g *gen) patterns() patternSet {
+	seen := map[ir.Pattern]bool{}
+	var walk func(r ir.TypeRef)
+	walk = func(r ir.TypeRef) {
+		if r.Rules.Pattern != nil {
+			seen[*r.Rules.Pattern] = true
+		}
+		if r.Elem != nil {
+			walk(*r.Elem)
+		}
+	}
+	for _, t := range g.api.Types {
+		if !t.Request {
+			continue
+		}
+		for _, fl := range allFields(t) {
+			walk(fl.Type)
+		}
+	}
+	for _, op := range g.api.Operations {
+		for _, p := range op.Params.Params {
+			walk(p.Type)
+		}
+	}
+	list := make([]ir.Pattern, 0, len(seen))
+	for p := range seen {
+		list = append(list, p)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Expr != list[j].Expr {
+			return list[i].Expr < list[j].Expr
+		}
+		return !list[i].ECMAScript && list[j].ECMAScript
+	})
+	out := patternSet{}
+	for i, p := range list {
+		out[p] = "pattern" + itoa(i)
+	}
+	return out
+}
+
+func allFields(t *ir.Type) []ir.Field {
+	if t.Union == nil {
+		return t.Fields
+	}
+	var out []ir.Field
+	for _, v := range t.Union.Variants {
+		out = append(out, v.Fields...)
+	}
+	return out
+}
+
+func (g *gen) genPatternVars(f *jen.File, pats patternSet) {
+	list := make([]ir.Pattern, 0, len(pats))
+	for p := range pats {
+		list = append(list, p)
+	}
+	sort.Slice(list, func(i, j int) bool { return pats[list[i]] < pats[list[j]] })
+	for _, p := range list {
+		if p.ECMAScript {
+			f.Comment("// " + pats[p] + " is not RE2: it is enforced with regexp2 in ECMAScript mode.")
+			f.Var().Id(pats[p]).Op("=").Id("ecmaScript").Call(jen.Lit(p.Expr))
+			continue
+		}
+		f.Var().Id(pats[p]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(p.Expr))
+	}
+}
+
+// genValidate writes Validate and validate for one struct or variant.
+func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []ir.CondRule, pats patternSet) {
+	f.Comment("// Validate reports every constraint m breaks, each with its path (body.<field>).")
+	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("v").Id("validator"),
+		jen.Id("m").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body")),
+		jen.Return(jen.Id("v").Dot("result").Call()),
+	)
+	body := []jen.Code{jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(jen.Id("path")), jen.Return())}
+	for _, fl := range fields {
+		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Type, pathOf(fl.JSONName), pats)...)
+	}
+	body = append(body, g.condRules(fields, rules)...)
+	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(body...)
+}
+
+// pathOf is the expression path + ".name".
+func pathOf(jsonName string) *jen.Statement {
+	return jen.Id("path").Op("+").Lit("." + jsonName)
+}
+
+// checkField checks one field: presence when required, then its value.
+func (g *gen) checkField(x *jen.Statement, required bool, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
+	checks := g.checkValue(x, r, path, pats)
+	switch {
+	case g.pointer(required, r):
+		if len(checks) == 0 {
+			return nil
+		}
+		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(g.checkValue(jen.Op("*").Add(x), r, path, pats)...)}
+	case !required:
+		if len(checks) == 0 {
+			return nil
+		}
+		if r.Kind == ir.RefNamed { // an optional union
+			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(checks...)}
+		}
+		return checks
+	}
+	missing := g.missingCond(x, r)
+	if missing == nil {
+		return checks
+	}
+	stmt := jen.If(missing).Block(jen.Id("v").Dot("missing").Call(path))
+	if len(checks) > 0 {
+		stmt.Else().Block(checks...)
+	}
+	return []jen.Code{stmt}
+}
+
+// missingCond is the condition under which a required value counts as
+// absent, or nil when its zero value is a real value (numbers, booleans).
+func (g *gen) missingCond(x *jen.Statement, r ir.TypeRef) *jen.Statement {
+	switch r.Kind {
+	case ir.RefString:
+		return x.Clone().Op("==").Lit("")
+	case ir.RefTime:
+		return x.Clone().Dot("IsZero").Call()
+	case ir.RefArray, ir.RefMap, ir.RefAny:
+		return x.Clone().Op("==").Nil()
+	case ir.RefNamed:
+		t := g.types[r.Name]
+		switch {
+		case t == nil:
+			return nil
+		case t.Kind == ir.KindEnum:
+			return x.Clone().Op("==").Lit("")
+		case t.Kind == ir.KindUnion:
+			return x.Clone().Op("==").Nil()
+		}
+	}
+	return nil
+}
+
+// checkValue checks a present value against its constraints.
+func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
+	var out []jen.Code
+	v := func(method string, args ...jen.Code) jen.Code {
+		return jen.Id("v").Dot(method).Call(append([]jen.Code{path.Clone()}, args...)...)
+	}
+	rl := r.Rules
+	switch r.Kind {
+	case ir.RefString:
+		out = append(out, g.stringChecks(x, rl, v, pats)...)
+	case ir.RefInt32, ir.RefInt64, ir.RefFloat64:
+		num := jen.Float64().Call(x.Clone())
+		if rl.Minimum != nil {
+			out = append(out, v("minimum", num.Clone(), jen.Lit(*rl.Minimum), jen.Lit(rl.ExclMin)))
+		}
+		if rl.Maximum != nil {
+			out = append(out, v("maximum", num.Clone(), jen.Lit(*rl.Maximum), jen.Lit(rl.ExclMax)))
+		}
+	case ir.RefArray, ir.RefMap:
+		out = append(out, g.collectionChecks(x, r, path, v, pats)...)
+	case ir.RefNamed:
+		out = append(out, g.namedChecks(x, r, path, v)...)
+	}
+	return out
+}
+
+type vcall func(method string, args ...jen.Code) jen.Code
+
+func (g *gen) stringChecks(x *jen.Statement, rl ir.Rules, v vcall, pats patternSet) []jen.Code {
+	var out []jen.Code
+	if rl.Pattern != nil {
+		method := "pattern"
+		if rl.Pattern.ECMAScript {
+			method = "patternECMAScript"
+		}
+		out = append(out, v(method, x.Clone(), jen.Id(pats[*rl.Pattern])))
+	}
+	if rl.MinLength != nil || rl.MaxLength != nil {
+		out = append(out, v("length", x.Clone(), bound(rl.MinLength), bound(rl.MaxLength)))
+	}
+	if rl.Format == "uuid" {
+		out = append(out, v("uuid", x.Clone()))
+	}
+	return out
+}
+
+func bound(b *int64) jen.Code {
+	if b == nil {
+		return jen.Lit(-1)
+	}
+	return jen.Lit(int(*b))
+}
+
+func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall, pats patternSet) []jen.Code {
+	var out []jen.Code
+	rl := r.Rules
+	if r.Kind == ir.RefArray && (rl.MinItems != nil || rl.MaxItems != nil) {
+		out = append(out, v("items", jen.Len(x.Clone()), bound(rl.MinItems), bound(rl.MaxItems)))
+	}
+	// Loop variables are numbered by nesting depth (read off the path
+	// expression), so nested collections never shadow an outer one.
+	depth := itoa(strings.Count(path.GoString(), "index(") + strings.Count(path.GoString(), "key("))
+	if r.Kind == ir.RefArray {
+		i := "i" + depth
+		elem := x.Clone().Index(jen.Id(i))
+		if strings.HasPrefix(x.GoString(), "*") {
+			elem = jen.Parens(x.Clone()).Index(jen.Id(i))
+		}
+		if inner := g.checkValue(elem, *r.Elem, jen.Id("index").Call(path.Clone(), jen.Id(i)), pats); len(inner) > 0 {
+			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(x.Clone())).Block(inner...))
+		}
+		return out
+	}
+	k, e := "k"+depth, "e"+depth
+	if inner := g.checkValue(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k)), pats); len(inner) > 0 {
+		out = append(out, jen.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(x.Clone())).Block(inner...))
+	}
+	return out
+}
+
+func (g *gen) namedChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall) []jen.Code {
+	t := g.types[r.Name]
+	if t == nil {
+		return nil
+	}
+	switch t.Kind {
+	case ir.KindEnum:
+		if narrower(r.Rules.Enum, t.Enum) {
+			args := []jen.Code{jen.String().Call(x.Clone())}
+			for _, e := range r.Rules.Enum {
+				args = append(args, jen.Lit(e))
+			}
+			return []jen.Code{v("oneOf", args...)}
+		}
+		return []jen.Code{v("enum", jen.String().Call(x.Clone()), x.Clone().Dot("IsKnown").Call())}
+	case ir.KindUnion, ir.KindStruct:
+		if !t.Request {
+			return nil
+		}
+		return []jen.Code{x.Clone().Dot("validate").Call(jen.Id("v"), path.Clone())}
+	}
+	return nil
+}
+
+// narrower reports whether a location allows fewer values than its type.
+func narrower(site []string, all []ir.EnumValue) bool {
+	return len(site) > 0 && len(site) < len(all)
+}
+
+// condRules writes the conditional requirements of x-atlasgen-rules:
+// when every condition holds, each required property must be present.
+func (g *gen) condRules(fields []ir.Field, rules []ir.CondRule) []jen.Code {
+	byName := map[string]ir.Field{}
+	for _, f := range fields {
+		byName[f.JSONName] = f
+	}
+	var out []jen.Code
+	for _, rule := range rules {
+		var conds []jen.Code
+		var words []string
+		for _, c := range rule.When {
+			conds = append(conds, g.condExpr(byName[c.Property], c.Values))
+			words = append(words, c.Property+" is "+strings.Join(c.Values, " or "))
+		}
+		msg := "is required when " + strings.Join(words, " and ")
+		var body []jen.Code
+		for _, name := range rule.Require {
+			f := byName[name]
+			x := jen.Id("m").Dot(f.GoName)
+			missing := x.Clone().Op("==").Nil()
+			if !g.pointer(f.Required, f.Type) {
+				if m := g.missingCond(x, f.Type); m != nil {
+					missing = m
+				}
+			}
+			body = append(body, jen.If(missing).Block(jen.Id("v").Dot("add").Call(pathOf(name), jen.Lit(msg))))
+		}
+		cond := conds[0]
+		for _, c := range conds[1:] {
+			cond = jen.Add(cond).Op("&&").Add(c)
+		}
+		out = append(out, jen.Comment("// "+commentLines(rule.Description + " ")[0][3:]), jen.If(cond).Block(body...))
+	}
+	return out
+}
+
+// condExpr is true when the field is present and equals one of values.
+func (g *gen) condExpr(f ir.Field, values []string) jen.Code {
+	x := jen.Id("m").Dot(f.GoName)
+	val := x.Clone()
+	var guard *jen.Statement
+	if g.pointer(f.Required, f.Type) {
+		guard = x.Clone().Op("!=").Nil()
+		val = jen.Op("*").Add(x.Clone())
+	}
+	if f.Type.Kind == ir.RefNamed {
+		val = jen.String().Call(val)
+	}
+	var eq *jen.Statement
+	for i, value := range values {
+		term := val.Clone().Op("==").Lit(value)
+		if i == 0 {
+			eq = term
+		} else {
+			eq = eq.Op("||").Add(term)
+		}
+	}
+	if len(values) > 1 {
+		eq = jen.Parens(eq)
+	}
+	if guard != nil {
+		return guard.Op("&&").Add(eq)
+	}
+	return eq
+}
+
+// genUnknownValidate rejects an unknown variant in a request: its
+// discriminator is not one this snapshot can send.
+func (g *gen) genUnknownValidate(f *jen.File, t *ir.Type) {
+	u := t.Union
+	f.Comment("// Validate rejects the unknown variant: the API does not accept its " + u.Discriminator + ".")
+	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("v").Id("validator"),
+		jen.Id("m").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body")),
+		jen.Return(jen.Id("v").Dot("result").Call()),
+	)
+	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(
+		jen.Id("v").Dot("add").Call(pathOf(u.Discriminator), jen.Lit("unknown value %q"), jen.Id("m").Dot("Value")),
+	)
+}
+
+// genParamsValidate checks a parameter set under the path params.<name>.
+func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation, pats patternSet) {
+	ps := op.Params
+	f.Comment("// Validate reports every constraint the parameters break, each as params.<name>.")
+	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("v").Id("validator"),
+		jen.Id("p").Dot("validate").Call(jen.Op("&").Id("v")),
+		jen.Return(jen.Id("v").Dot("result").Call()),
+	)
+	var body []jen.Code
+	for _, p := range ps.Params {
+		path := jen.Lit("params." + p.Name)
+		body = append(body, g.checkField(jen.Id("p").Dot(p.GoName), p.Required, p.Type, path, pats)...)
+	}
+	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("validate").Params(jen.Id("v").Op("*").Id("validator")).Block(body...)
+}

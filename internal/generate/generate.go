@@ -1,0 +1,42 @@
+// Package generate is the pipeline: document → parser → IR → emit → files.
+// It does no I/O; the CLI reads the input and hands the files to the writer.
+package generate
+
+import (
+	"github.com/atlasgen/atlasgen/internal/emit"
+	"github.com/atlasgen/atlasgen/internal/ir"
+	"github.com/atlasgen/atlasgen/internal/parser"
+	"github.com/atlasgen/atlasgen/templates"
+)
+
+// Options select the API date and the output package.
+type Options struct {
+	APIDate string // "" for the newest date in the document
+	Package string
+}
+
+// Result is a generated package and the IR it came from.
+type Result struct {
+	API   *ir.API
+	Files []emit.File
+}
+
+// Parse resolves a document into the IR, with the runtime's identifiers
+// reserved so no schema can take one.
+func Parse(name string, data []byte, apiDate string) (*ir.API, error) {
+	return parser.Parse(name, data, parser.Options{APIDate: apiDate, Reserved: templates.Identifiers()})
+}
+
+// Run generates the package for a document. A bad document returns an
+// ir.Diagnostics error listing every fatal problem.
+func Run(name string, data []byte, opts Options) (*Result, error) {
+	api, err := Parse(name, data, opts.APIDate)
+	if err != nil {
+		return nil, err
+	}
+	files, err := emit.Emit(api, emit.Options{Package: opts.Package})
+	if err != nil {
+		return nil, err
+	}
+	return &Result{API: api, Files: files}, nil
+}
