@@ -1,0 +1,132 @@
+// Package writer puts generated files into a directory atomically: every
+// problem it can foresee is found before the first write, each file is
+// written beside its target and renamed into place, and a failure while
+// committing restores what was already replaced, so the directory ends
+// byte for byte as it was.
+package writer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/atlasgen/atlasgen/internal/emit"
+)
+
+// FS is the file-system operations the writer uses; tests replace them to
+// inject a failure in the middle of a commit.
+type FS struct {
+	Rename    func(oldpath, newpath string) error
+	Remove    func(name string) error
+	WriteTemp func(dir, pattern string, data []byte) (string, error)
+}
+
+// OS is the real file system.
+func OS() FS {
+	return FS{Rename: os.Rename, Remove: os.Remove, WriteTemp: writeTemp}
+}
+
+func writeTemp(dir, pattern string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// Plan is what a commit will do to a directory.
+type Plan struct {
+	Dir       string
+	Write     []emit.File // new or changed files
+	Remove    []string    // stale generated files (they carry the header)
+	Unchanged []string
+	createDir bool
+}
+
+// Empty reports whether the directory already holds exactly the files.
+func (p *Plan) Empty() bool { return len(p.Write) == 0 && len(p.Remove) == 0 }
+
+// Diff compares files with what dir holds. Only top-level files whose first
+// line is the generated-code header count as generated; anything else in
+// dir is left alone.
+func Diff(dir string, files []emit.File) (*Plan, error) {
+	p := &Plan{Dir: dir}
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		p.createDir = true
+		p.Write = append(p.Write, files...)
+		return p, nil
+	case err != nil:
+		return nil, err
+	case !info.IsDir():
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	want := map[string]bool{}
+	for _, f := range files {
+		if strings.ContainsAny(f.Path, `/\`) {
+			return nil, fmt.Errorf("refusing to write %q outside %s", f.Path, dir)
+		}
+		want[f.Path] = true
+		cur, err := os.ReadFile(filepath.Join(dir, f.Path))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			p.Write = append(p.Write, f)
+		case err != nil:
+			return nil, err
+		case bytes.Equal(cur, f.Data):
+			p.Unchanged = append(p.Unchanged, f.Path)
+		default:
+			p.Write = append(p.Write, f)
+		}
+	}
+	stale, err := generatedFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range stale {
+		if !want[name] {
+			p.Remove = append(p.Remove, name)
+		}
+	}
+	return p, nil
+}
+
+// generatedFiles lists the top-level regular files of dir that start with
+// the generated-code header.
+func generatedFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if bytes.HasPrefix(data, []byte(emit.Header+"\n")) {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
