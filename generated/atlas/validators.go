@@ -19,6 +19,8 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -55,6 +57,8 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -93,6 +97,8 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -121,6 +127,8 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate reports the unknown providerName.
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".providerName", "unknown value %q", m.Value)
 }
@@ -131,6 +139,8 @@ func (m *DiskBackupSnapshotExportBucketRequestAWS) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotExportBucketRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -154,13 +164,16 @@ func (m *DiskBackupSnapshotExportBucketRequestAzure) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotExportBucketRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
 		return
 	}
 	if m.BucketName != nil {
-		v.length(path+".bucketName", *m.BucketName, 3, 63)
+		val := *m.BucketName
+		v.length(path+".bucketName", val, 3, 63)
 	}
 	if m.RoleID == "" {
 		v.missing(path + ".roleId")
@@ -173,7 +186,8 @@ func (m *DiskBackupSnapshotExportBucketRequestAzure) validate(v *validator, path
 		v.length(path+".serviceUrl", m.ServiceURL, 33, 2048)
 	}
 	if m.TenantID != nil {
-		v.uuid(path+".tenantId", *m.TenantID)
+		val := *m.TenantID
+		v.uuid(path+".tenantId", val)
 	}
 }
 
@@ -183,6 +197,8 @@ func (m *DiskBackupSnapshotExportBucketRequestGCP) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotExportBucketRequestGCP) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -206,6 +222,8 @@ func (m *DiskBackupSnapshotExportBucketRequestUnknown) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate reports the unknown cloudProvider.
 func (m *DiskBackupSnapshotExportBucketRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".cloudProvider", "unknown value %q", m.Value)
 }
@@ -216,6 +234,8 @@ func (m *ObjectStoragePrivateEndpointRequest) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *ObjectStoragePrivateEndpointRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -239,13 +259,16 @@ func (m *StreamsPrivateLinkConnectionRequest) Validate() error {
 	m.validate(&v, "body")
 	return v.result()
 }
+
+// validate adds the violations of m, found at path, to v.
 func (m *StreamsPrivateLinkConnectionRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
 		return
 	}
 	if m.ARN != nil {
-		v.pattern(path+".arn", *m.ARN, pattern6)
+		val := *m.ARN
+		v.pattern(path+".arn", val, pattern6)
 	}
 	v.items(path+".gcpConnectionIds", len(m.GCPConnectionIds), -1, 3)
 	v.items(path+".gcpServiceAttachmentUris", len(m.GCPServiceAttachmentUris), -1, 3)
@@ -281,6 +304,8 @@ func (p *CreateBackupPrivateEndpointParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
+
+// validate adds the violations of p to v.
 func (p *CreateBackupPrivateEndpointParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -300,6 +325,8 @@ func (p *CreateExportBucketParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
+
+// validate adds the violations of p to v.
 func (p *CreateExportBucketParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -314,6 +341,8 @@ func (p *CreateGroupPeerParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
+
+// validate adds the violations of p to v.
 func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -328,6 +357,8 @@ func (p *CreatePrivateLinkConnectionParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
+
+// validate adds the violations of p to v.
 func (p *CreatePrivateLinkConnectionParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

@@ -116,6 +116,7 @@ func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []i
 		jen.Id("m").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body")),
 		jen.Return(jen.Id("v").Dot("result").Call()),
 	)
+	f.Comment("// validate adds the violations of m, found at path, to v.")
 	body := []jen.Code{jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(jen.Id("path")), jen.Return())}
 	for _, fl := range fields {
 		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Type, pathOf(fl.JSONName), pats)...)
@@ -137,7 +138,9 @@ func (g *gen) checkField(x *jen.Statement, required bool, r ir.TypeRef, path *je
 		if len(checks) == 0 {
 			return nil
 		}
-		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(g.checkValue(jen.Op("*").Add(x), r, path, pats)...)}
+		// Dereference once into a local, so method calls bind to the value.
+		inner := append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path, pats)...)
+		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(inner...)}
 	case !required:
 		if len(checks) == 0 {
 			return nil
@@ -368,6 +371,7 @@ func (g *gen) genUnknownValidate(f *jen.File, t *ir.Type) {
 		jen.Id("m").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body")),
 		jen.Return(jen.Id("v").Dot("result").Call()),
 	)
+	f.Comment("// validate reports the unknown " + u.Discriminator + ".")
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(
 		jen.Id("v").Dot("add").Call(pathOf(u.Discriminator), jen.Lit("unknown value %q"), jen.Id("m").Dot("Value")),
 	)
@@ -382,6 +386,7 @@ func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation, pats patternSet) 
 		jen.Id("p").Dot("validate").Call(jen.Op("&").Id("v")),
 		jen.Return(jen.Id("v").Dot("result").Call()),
 	)
+	f.Comment("// validate adds the violations of p to v.")
 	var body []jen.Code
 	for _, p := range ps.Params {
 		path := jen.Lit("params." + p.Name)

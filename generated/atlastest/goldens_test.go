@@ -1,0 +1,79 @@
+package atlastest
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/atlasgen/atlasgen/internal/fakeatlas"
+	"github.com/atlasgen/atlasgen/spec"
+	atlas20230601 "github.com/atlasgen/atlasgen/testdata/golden/fourops-2023-06-01/want"
+	lookahead "github.com/atlasgen/atlasgen/testdata/golden/lookahead-cidr/want"
+	rules "github.com/atlasgen/atlasgen/testdata/golden/rules-synthetic/want"
+)
+
+// TestSnapshotPinnedTo20230601 proves a snapshot pinned before 2024-05-30
+// sends createExportBucket's 2023-01-01 version, with its single AWS-shaped
+// body, and that the request matches spec/.
+func TestSnapshotPinnedTo20230601(t *testing.T) {
+	srv := fakeatlas.New(t, spec.Document())
+	client, err := atlas20230601.NewClient(atlas20230601.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Reply(http.StatusOK, `{"_id":"32b6e34b3d91647abb20e7b8","bucketName":"export-bucket","cloudProvider":"AWS","iamRoleId":"32b6e34b3d91647abb20e7b8","links":[]}`)
+	provider := atlas20230601.DiskBackupSnapshotAWSExportBucketCloudProviderAWS
+	got, err := client.CreateExportBucket(ctx, atlas20230601.CreateExportBucketParams{GroupID: groupID},
+		&atlas20230601.DiskBackupSnapshotAWSExportBucketRequest{BucketName: ptr("export-bucket"), CloudProvider: &provider, IAMRoleID: ptr(groupID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID == nil || *got.ID != groupID {
+		t.Errorf("readOnly _id not decoded: %+v", got)
+	}
+	req := srv.Last()
+	for _, h := range []string{"Accept", "Content-Type"} {
+		if v := req.Header.Get(h); v != "application/vnd.atlas.2023-01-01+json" {
+			t.Errorf("%s = %q", h, v)
+		}
+	}
+	jsonEqual(t, `{"bucketName":"export-bucket","cloudProvider":"AWS","iamRoleId":"32b6e34b3d91647abb20e7b8"}`, req.Body)
+}
+
+// TestLookAheadPatternIsEnforced proves the golden generated from
+// upstream's look-ahead pattern enforces it as ECMAScript does: it accepts
+// a bare address and rejects a CIDR block, exactly the defect FACTS.md
+// records, rather than dropping the pattern.
+func TestLookAheadPatternIsEnforced(t *testing.T) {
+	for value, ok := range map[string]bool{"10.0.0.0": true, "1.2.3.4.garbage": true, "10.0.0.0/16": false, "not-an-ip": false} {
+		err := (&lookahead.RouteTable{RouteTableCIDRBlock: value}).Validate()
+		if (err == nil) != ok {
+			t.Errorf("%q: Validate() = %v, want valid = %v", value, err, ok)
+		}
+	}
+}
+
+// TestSyntheticRules proves x-atlasgen-rules becomes validators generically.
+func TestSyntheticRules(t *testing.T) {
+	cases := []struct {
+		order rules.Order
+		want  string
+	}{
+		{rules.Order{Dish: rules.OrderDishCalzone}, "body.filling"},
+		{rules.Order{Dish: rules.OrderDishCalzone, Filling: ptr("ricotta")}, ""},
+		{rules.Order{Dish: rules.OrderDishFlatbread, Size: ptr("LARGE")}, "body.slices,body.toppings"},
+		{rules.Order{Dish: rules.OrderDishPizza, Size: ptr("SMALL")}, ""},
+		{rules.Order{Dish: rules.OrderDishPizza, Size: ptr("LARGE"), Slices: ptr(int32(8)), Toppings: []string{"basil", "x"}}, "body.toppings[1]"},
+	}
+	for _, c := range cases {
+		var got []string
+		if err := c.order.Validate(); err != nil {
+			for _, v := range err.(rules.ValidationErrors) {
+				got = append(got, v.Path)
+			}
+		}
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("%+v: violations %v, want %s", c.order, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+// Package fakeatlas is test support: a fake Atlas on httptest that checks
+// every request it receives against an OpenAPI document with kin-openapi's
+// openapi3filter (regexp2 as its regex compiler, so ECMAScript patterns are
+// checked as written) and answers with responses a test scripts.
+package fakeatlas
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"sync"
+	"testing"
+
+	"github.com/dlclark/regexp2"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+)
+
+// Request is a request the server received.
+type Request struct {
+	Method   string
+	Path     string // escaped path, as sent
+	RawQuery string
+	Header   http.Header
+	Body     []byte
+}
+
+// Response is what the server answers.
+type Response struct {
+	Status int
+	Header http.Header // Content-Type defaults to application/json
+	Body   string
+}
+
+// Server is a fake Atlas. Every request that does not match the document
+// fails the test that owns the server.
+type Server struct {
+	URL     string
+	t       testing.TB
+	router  routers.Router
+	mu      sync.Mutex
+	reqs    []Request
+	respond func(Request) Response
+}
+
+// New starts a server for the document; it stops when the test ends.
+func New(t testing.TB, document []byte) *Server {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(document)
+	if err != nil {
+		t.Fatalf("fakeatlas: loading spec: %v", err)
+	}
+	s := &Server{t: t, respond: func(Request) Response { return Response{Status: http.StatusOK, Body: "{}"} }}
+	srv := httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(srv.Close)
+	s.URL = srv.URL
+	// Requests reach a server with a bare path, so route on paths alone.
+	doc.Servers = nil
+	if s.router, err = legacy.NewRouter(doc); err != nil {
+		t.Fatalf("fakeatlas: router: %v", err)
+	}
+	return s
+}
+
+// Respond sets how the server answers every later request.
+func (s *Server) Respond(fn func(Request) Response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.respond = fn
+}
+
+// Reply answers every later request with one fixed response.
+func (s *Server) Reply(status int, body string) {
+	s.Respond(func(Request) Response { return Response{Status: status, Body: body} })
+}
+
+// Requests returns the requests received so far.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.reqs...)
+}
+
+// Last returns the most recent request, failing the test if there is none.
+func (s *Server) Last() Request {
+	s.t.Helper()
+	reqs := s.Requests()
+	if len(reqs) == 0 {
+		s.t.Fatal("fakeatlas: no request received")
+	}
+	return reqs[len(reqs)-1]
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body}
+	s.mu.Lock()
+	s.reqs = append(s.reqs, rec)
+	respond := s.respond
+	s.mu.Unlock()
+	if err := s.validate(r, body); err != nil {
+		s.t.Errorf("fakeatlas: %s %s does not match the spec: %v", r.Method, r.URL, err)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"error":400,"errorCode":"INVALID_REQUEST","detail":%q}`, err.Error())
+		return
+	}
+	resp := respond(rec)
+	for k, vs := range resp.Header {
+		w.Header()[k] = vs
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(resp.Status)
+	io.WriteString(w, resp.Body)
+}
+
+// validate checks the request against the document with openapi3filter.
+func (s *Server) validate(r *http.Request, body []byte) error {
+	route, params, err := s.router.FindRoute(r)
+	if err != nil {
+		return err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
+		Request: r, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, RegexCompiler: compile, MultiError: true},
+	})
+}
+
+type ecmaMatcher struct{ re *regexp2.Regexp }
+
+func (m ecmaMatcher) MatchString(s string) bool {
+	ok, err := m.re.MatchString(s)
+	return err == nil && ok
+}
+
+// compile uses RE2 where it can and ECMAScript (the dialect of OpenAPI
+// patterns) where it cannot.
+func compile(expr string) (openapi3.RegexMatcher, error) {
+	if re, err := regexp.Compile(expr); err == nil {
+		return re, nil
+	}
+	re, err := regexp2.Compile(expr, regexp2.ECMAScript)
+	if err != nil {
+		return nil, err
+	}
+	return ecmaMatcher{re}, nil
+}
