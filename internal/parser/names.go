@@ -129,36 +129,43 @@ func (n *namer) claim(name, origin string) string {
 	}
 }
 
-// fieldNames gives each JSON property of one struct a Go field name. Names
-// that collide (id and _id) are told apart by their leading non-letters, so
-// the result for a property never depends on which other properties sort
-// before it.
+// fieldNames gives each JSON property of one struct a Go field name. When
+// names collide (id and _id, name and Name), a name with leading
+// non-letters takes one underscore per such character, and among the rest
+// a single lower-case-first name (JSON's convention) keeps the plain name;
+// every other one takes a hash of its own JSON name. The result for a
+// property therefore never depends on the order properties are listed in.
 func fieldNames(jsonNames []string, reserved map[string]bool) map[string]string {
 	out := make(map[string]string, len(jsonNames))
-	count := map[string]int{}
+	groups := map[string][]string{}
 	for _, j := range jsonNames {
-		out[j] = pascal(j)
-		count[out[j]]++
+		groups[pascal(j)] = append(groups[pascal(j)], j)
 	}
-	for _, j := range jsonNames {
-		g := out[j]
-		if count[g] > 1 || reserved[g] {
-			lead := len(j) - len(strings.TrimLeftFunc(j, func(r rune) bool { return !unicode.IsLetter(r) }))
-			g += strings.Repeat("_", lead)
-			if reserved[g] || (lead == 0 && count[out[j]] > 1 && j != lowerFirst(out[j])) {
-				g += "_" + shortHash(j)
+	for g, members := range groups {
+		plain := 0
+		for _, j := range members {
+			if leading(j) == 0 && unicode.IsLower([]rune(j)[0]) {
+				plain++
 			}
 		}
-		out[j] = g
+		for _, j := range members {
+			name := g
+			switch lead := leading(j); {
+			case lead > 0 && len(members) > 1:
+				name += strings.Repeat("_", lead)
+			case len(members) > 1 && (plain != 1 || !unicode.IsLower([]rune(j)[0])):
+				name += "_" + shortHash(j)
+			}
+			if reserved[name] {
+				name += "_" + shortHash(j)
+			}
+			out[j] = name
+		}
 	}
 	return out
 }
 
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	rs := []rune(s)
-	rs[0] = unicode.ToLower(rs[0])
-	return string(rs)
+// leading counts the non-letters a name starts with.
+func leading(s string) int {
+	return len(s) - len(strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }))
 }

@@ -42,24 +42,23 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		return s, nil
 	}
 	s.root = doc.Content[0]
-	s.walk(s.root, "#")
+	s.walk(s.root, "#", position{s.root.Line, s.root.Column})
 	return s, nil
 }
 
-func (s *source) walk(n *yaml.Node, ptr string) {
-	s.index[ptr] = position{n.Line, n.Column}
+// walk indexes n at ptr. A mapping entry is located at its key, where a
+// reader looks for it; a sequence item at the item itself.
+func (s *source) walk(n *yaml.Node, ptr string, at position) {
+	s.index[ptr] = at
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			s.walk(n.Content[i+1], ptr+"/"+escapePointer(n.Content[i].Value))
+			key := n.Content[i]
+			s.walk(n.Content[i+1], ptr+"/"+escapePointer(key.Value), position{key.Line, key.Column})
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			s.walk(c, ptr+"/"+strconv.Itoa(i))
-		}
-	case yaml.AliasNode:
-		if n.Alias != nil {
-			s.index[ptr] = position{n.Line, n.Column}
+			s.walk(c, ptr+"/"+strconv.Itoa(i), position{c.Line, c.Column})
 		}
 	}
 }
