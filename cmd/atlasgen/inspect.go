@@ -98,6 +98,9 @@ func inspect(api *ir.API) inspection {
 			in.Rules = append(in.Rules, typeRules(t)...)
 		}
 	}
+	for _, u := range api.Unenforced {
+		in.Unenforced = append(in.Unenforced, u.Pointer+": "+u.What)
+	}
 	for _, d := range api.Diagnostics {
 		in.Diagnostics = append(in.Diagnostics, d.String())
 	}

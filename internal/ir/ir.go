@@ -16,7 +16,15 @@ type API struct {
 	Operations  []*Operation
 	Skipped     []Skipped // operations with no version on or before APIDate
 	Types       []*Type
-	Diagnostics Diagnostics // warnings; fatal problems are returned as errors
+	Diagnostics Diagnostics  // warnings; fatal problems are returned as errors
+	Unenforced  []Unenforced // request constraints the validators do not check
+}
+
+// Unenforced is a constraint on a request value that no generated
+// validator checks; inspect lists them so nothing is dropped silently.
+type Unenforced struct {
+	Pointer string
+	What    string
 }
 
 // Skipped is an operation left out of a snapshot, with the reason.

@@ -20,6 +20,8 @@ type builder struct {
 	comps  map[string]*component // by JSON pointer
 	types  map[string]*ir.Type   // by Go name
 	warned map[string]bool       // pointer+message already reported
+	// skippedRules collects request constraints no validator checks.
+	skippedRules map[string]ir.Unenforced
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -43,7 +45,7 @@ type plan struct {
 
 func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
-		types: map[string]*ir.Type{}, warned: map[string]bool{}}
+		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)
@@ -107,6 +109,9 @@ func (b *builder) build() *ir.API {
 	sort.Slice(api.Operations, func(i, j int) bool { return api.Operations[i].GoName < api.Operations[j].GoName })
 	for _, name := range sortedKeys(b.types) {
 		api.Types = append(api.Types, b.types[name])
+	}
+	for _, k := range sortedKeys(b.skippedRules) {
+		api.Unenforced = append(api.Unenforced, b.skippedRules[k])
 	}
 	return api
 }

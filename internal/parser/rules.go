@@ -35,6 +35,41 @@ func (b *builder) rules(v *openapi3.Schema, ptr string) ir.Rules {
 	return r
 }
 
+// formatsEnforced are the formats the generated code checks: uuid by a
+// validator, date-time by decoding into time.Time, the integer and number
+// widths by the Go type.
+var formatsEnforced = map[string]bool{"": true, "uuid": true, "date-time": true, "int32": true, "int64": true, "float": true, "double": true}
+
+// unenforced records, for a schema used in a request, each constraint the
+// validators cannot check.
+func (b *builder) unenforced(v *openapi3.Schema, ptr string) {
+	note := func(what string) { b.skippedRules[ptr+"\x00"+what] = ir.Unenforced{Pointer: ptr, What: what} }
+	if !formatsEnforced[v.Format] {
+		note("format " + v.Format)
+	}
+	if v.MultipleOf != nil {
+		note("multipleOf")
+	}
+	if v.UniqueItems {
+		note("uniqueItems")
+	}
+	if v.MinProps > 0 || v.MaxProps != nil {
+		note("minProperties/maxProperties")
+	}
+	if v.Not != nil {
+		note("not")
+	}
+	if len(v.AnyOf) > 0 {
+		note("anyOf")
+	}
+	if len(v.OneOf) > 0 && v.Discriminator == nil {
+		note("oneOf without a discriminator")
+	}
+	if len(v.Enum) > 0 && !isStringEnum(v) {
+		note("non-string enum")
+	}
+}
+
 // bound reads minimum/maximum in both the 3.0 (flag) and 3.1 (value) forms.
 func bound(limit *float64, excl openapi3.ExclusiveBound) (*float64, bool) {
 	if excl.Value != nil {

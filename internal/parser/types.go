@@ -128,6 +128,9 @@ func (b *builder) componentRef(c *component, request bool) ir.TypeRef {
 func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 	v := s.Value
 	ref := ir.TypeRef{Nullable: v.Nullable, Rules: b.rules(v, st.ptr)}
+	if st.request {
+		b.unenforced(v, st.ptr)
+	}
 	switch b.classify(s, st.ptr) {
 	case kindUnion:
 		name := b.names.claim(st.owner+st.field, st.ptr+ctxTag(st.request))

@@ -1,0 +1,176 @@
+package writer
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/atlasgen/atlasgen/internal/emit"
+)
+
+func gen(name, body string) emit.File {
+	return emit.File{Path: name, Data: []byte(emit.Header + "\n\npackage x\n" + body)}
+}
+
+// snapshot reads every file in dir, with its mode, to compare before/after.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := e.Info()
+		out[e.Name()] = info.Mode().String() + " " + string(data)
+	}
+	return out
+}
+
+func setupDir(t *testing.T) string {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"a.go":         emit.Header + "\n\npackage x\n// old a\n",
+		"b.go":         emit.Header + "\n\npackage x\n// old b\n",
+		"stale.go":     emit.Header + "\n\npackage x\n// no longer generated\n",
+		"mine_test.go": "package x\n// hand-written\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCommitWritesRemovesAndKeeps(t *testing.T) {
+	dir := setupDir(t)
+	files := []emit.File{gen("a.go", "// new a\n"), gen("b.go", "// old b\n"), gen("c.go", "// new c\n")}
+	bInfo, _ := os.Stat(filepath.Join(dir, "b.go"))
+	plan, err := Diff(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"stale.go"}, plan.Remove); diff != "" {
+		t.Errorf("remove: %s", diff)
+	}
+	if diff := cmp.Diff([]string{"b.go"}, plan.Unchanged); diff != "" {
+		t.Errorf("unchanged: %s", diff)
+	}
+	if err := Commit(plan, OS()); err != nil {
+		t.Fatal(err)
+	}
+	got := snapshot(t, dir)
+	want := map[string]string{
+		"a.go":         "-rw-r--r-- " + string(files[0].Data),
+		"b.go":         "-rw-r--r-- " + string(files[1].Data),
+		"c.go":         "-rw-r--r-- " + string(files[2].Data),
+		"mine_test.go": "-rw-r--r-- package x\n// hand-written\n",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("directory after commit (-want +got):\n%s", diff)
+	}
+	if after, _ := os.Stat(filepath.Join(dir, "b.go")); !os.SameFile(bInfo, after) || !after.ModTime().Equal(bInfo.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+	again, _ := Diff(dir, files)
+	if !again.Empty() {
+		t.Errorf("second diff not empty: %+v", again)
+	}
+}
+
+// TestFailureMidCommitRestoresEverything injects a rename failure after
+// some targets were already replaced: the directory must end exactly as it
+// began, with no temporary or backup files left.
+func TestFailureMidCommitRestoresEverything(t *testing.T) {
+	for failAt := 1; failAt <= 6; failAt++ {
+		dir := setupDir(t)
+		before := snapshot(t, dir)
+		plan, err := Diff(dir, []emit.File{gen("a.go", "// new a\n"), gen("b.go", "// new b\n"), gen("c.go", "// new c\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys := OS()
+		calls := 0
+		fsys.Rename = func(oldpath, newpath string) error {
+			calls++
+			if calls == failAt {
+				return errors.New("injected failure")
+			}
+			return os.Rename(oldpath, newpath)
+		}
+		err = Commit(plan, fsys)
+		if err == nil || !strings.Contains(err.Error(), "injected failure") {
+			t.Fatalf("failAt %d: Commit = %v, want the injected failure", failAt, err)
+		}
+		if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
+			t.Errorf("failAt %d: directory changed (-before +after):\n%s", failAt, diff)
+		}
+	}
+}
+
+// TestReadOnlyDirectoryFailsCleanly makes the directory itself unwritable:
+// staging fails before any target is touched. (As root, permissions do not
+// bind, so the test then has nothing to prove and says so.)
+func TestReadOnlyDirectoryFailsCleanly(t *testing.T) {
+	dir := setupDir(t)
+	before := snapshot(t, dir)
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	if f, err := os.CreateTemp(dir, "probe"); err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		t.Skip("running as root: directory permissions are not enforced; TestFailureMidCommitRestoresEverything covers rollback")
+	}
+	plan, err := Diff(dir, []emit.File{gen("a.go", "// new a\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Commit(plan, OS()); err == nil {
+		t.Fatal("commit into a read-only directory succeeded")
+	}
+	if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
+		t.Errorf("directory changed:\n%s", diff)
+	}
+}
+
+func TestFailureLeavesNoNewDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	plan, err := Diff(dir, []emit.File{gen("a.go", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := OS()
+	fsys.Rename = func(string, string) error { return errors.New("injected failure") }
+	if err := Commit(plan, fsys); err == nil {
+		t.Fatal("want failure")
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("output directory left behind: %v", err)
+	}
+}
+
+func TestDiffRefusesPathsOutsideDir(t *testing.T) {
+	if _, err := Diff(t.TempDir(), []emit.File{{Path: "../x.go"}}); err == nil {
+		t.Error("a path escaping the directory was accepted")
+	}
+}
+
+func TestUnifiedDiffIsBounded(t *testing.T) {
+	old := strings.Repeat("same\n", 10) + strings.Repeat("old\n", 100) + "tail\n"
+	new := strings.Repeat("same\n", 10) + strings.Repeat("new\n", 100) + "tail\n"
+	d := UnifiedDiff("f.go", old, new, 20)
+	lines := strings.Split(strings.TrimSpace(d), "\n")
+	if len(lines) != 3+20+1 || !strings.Contains(d, "@@ -8,104 +8,104 @@") || !strings.HasSuffix(d, "... 184 more diff lines\n") {
+		t.Errorf("diff:\n%s", d)
+	}
+}
