@@ -1,6 +1,7 @@
 package atlastest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/atlasgen/atlasgen/spec"
 	atlas20230601 "github.com/atlasgen/atlasgen/testdata/golden/fourops-2023-06-01/want"
 	lookahead "github.com/atlasgen/atlasgen/testdata/golden/lookahead-cidr/want"
+	nested "github.com/atlasgen/atlasgen/testdata/golden/nested-unions/want"
 	rules "github.com/atlasgen/atlasgen/testdata/golden/rules-synthetic/want"
 )
 
@@ -75,5 +77,59 @@ func TestSyntheticRules(t *testing.T) {
 		if strings.Join(got, ",") != c.want {
 			t.Errorf("%+v: violations %v, want %s", c.order, got, c.want)
 		}
+	}
+}
+
+// TestNestedUnionsRoundTrip proves unions held in a field, an array, a map
+// and inside another union's variant decode by discriminator (implicit
+// mapping: the schema names Cat and Pair), re-marshal to the same JSON, and
+// validate with indexed paths.
+func TestNestedUnionsRoundTrip(t *testing.T) {
+	in := `{"star":{"kind":"Pair","first":{"kind":"Cat","name":"Tom"}},
+		"animals":[{"kind":"Cat","name":"A"},{"kind":"Dog","bark":true}],
+		"byName":{"x":{"kind":"Cat","name":"X"}}}`
+	var zoo nested.Zoo
+	if err := json.Unmarshal([]byte(in), &zoo); err != nil {
+		t.Fatal(err)
+	}
+	pair, ok := zoo.Star.(*nested.AnimalPair)
+	if !ok {
+		t.Fatalf("star is %T", zoo.Star)
+	}
+	if cat, ok := pair.First.(*nested.AnimalCat); !ok || cat.Name != "Tom" {
+		t.Fatalf("pair.first is %#v", pair.First)
+	}
+	if _, ok := zoo.Animals[1].(*nested.AnimalUnknown); !ok {
+		t.Errorf("a Dog should decode as unknown, got %T", zoo.Animals[1])
+	}
+	if cat, ok := zoo.ByName["x"].(*nested.AnimalCat); !ok || cat.Name != "X" {
+		t.Errorf("byName[x] is %#v", zoo.ByName["x"])
+	}
+	out, err := json.Marshal(&zoo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, in, out)
+
+	zoo.Animals = []nested.Animal{&nested.AnimalCat{Name: "ok"}, &nested.AnimalCat{}, &nested.AnimalCat{Name: "z"}}
+	var got []string
+	for _, v := range zoo.Validate().(nested.ValidationErrors) {
+		got = append(got, v.Path)
+	}
+	if want := "body.animals,body.animals[1].name"; strings.Join(got, ",") != want {
+		t.Errorf("violations %v, want %s", got, want)
+	}
+	zoo.Animals = nil
+	zoo.ByName["y"] = &nested.AnimalPair{First: &nested.AnimalCat{}}
+	got = got[:0]
+	for _, v := range zoo.Validate().(nested.ValidationErrors) {
+		got = append(got, v.Path)
+	}
+	if want := `body.byName["y"].first.name`; strings.Join(got, ",") != want {
+		t.Errorf("violations %v, want %s", got, want)
+	}
+	var bad nested.Zoo
+	if err := json.Unmarshal([]byte(`{"star":{"kind":"Cat","name":5}}`), &bad); err == nil {
+		t.Error("a malformed variant decoded without error")
 	}
 }

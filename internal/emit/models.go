@@ -61,5 +61,6 @@ func (g *gen) genModels(f *jen.File) {
 		}
 		addDoc(f, first, deprecated(t.Description, t.Deprecated))
 		f.Type().Id(t.Name).Struct(g.structFields(t.Fields)...)
+		g.genUnionFieldDecoder(f, t.Name, t.Fields)
 	}
 }

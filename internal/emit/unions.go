@@ -54,6 +54,7 @@ func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 	u := t.Union
 	addDoc(f, v.GoName+" is the "+t.Name+" variant sent with "+u.Discriminator+" "+strconv.Quote(v.Value)+".", "")
 	f.Type().Id(v.GoName).Struct(g.structFields(v.Fields)...)
+	g.genUnionFieldDecoder(f, v.GoName, v.Fields)
 	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(sealName(t)).Params().Block()
 	f.Comment("// " + u.Method + " returns " + quoteForComment(v.Value) + ".")
 	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.Lit(v.Value)))

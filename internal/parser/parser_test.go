@@ -201,17 +201,20 @@ paths:
                   require: [missing]
                 - when: {nope: A}
                   require: [kind]
+                - when: {flag: "true"}
+                  require: [kind]
               properties:
                 kind: {type: string}
+                flag: {type: boolean}
       responses:
         "204": {description: done}
 `
 	_, err := Parse("t.yaml", []byte(doc), Options{})
 	ds, ok := err.(ir.Diagnostics)
-	if !ok || len(ds) != 2 {
-		t.Fatalf("want two located errors, got %v", err)
+	if !ok || len(ds) != 3 {
+		t.Fatalf("want three located errors, got %v", err)
 	}
-	for _, want := range []string{`unknown property "missing"`, `unknown property "nope"`} {
+	for _, want := range []string{`unknown property "missing"`, `unknown property "nope"`, `"flag": only string properties`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors %v lack %q", err, want)
 		}

@@ -118,8 +118,11 @@ func (b *builder) condRules(sh shape, present map[string]bool) []ir.CondRule {
 				ok = false
 				continue
 			}
-			if _, exists := sh.props[p]; !exists {
+			if pr, exists := sh.props[p]; !exists {
 				b.fatal(join(r.ptr, "when", p), "rule names unknown property %q", p)
+				ok = false
+			} else if v := pr.ref.Value; v == nil || v.Type == nil || !v.Type.Is("string") {
+				b.fatal(join(r.ptr, "when", p), "rule condition on %q: only string properties can be compared", p)
 				ok = false
 			}
 			rule.When = append(rule.When, ir.Cond{Property: p, Values: values})
