@@ -86,6 +86,7 @@ func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateB
 		contentType: "application/vnd.atlas.2024-11-13+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createBackupPrivateEndpoint",
 		path:        path,
 		query:       query,
 	}
@@ -176,6 +177,7 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 		contentType: "application/vnd.atlas.2024-05-30+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createExportBucket",
 		path:        path,
 		query:       query,
 	}
@@ -262,6 +264,7 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 		contentType: "application/vnd.atlas.2023-01-01+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createGroupPeer",
 		path:        path,
 		query:       query,
 	}
@@ -348,6 +351,7 @@ func (c *Client) CreatePrivateLinkConnection(ctx context.Context, params CreateP
 		contentType: "application/vnd.atlas.2023-02-01+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createPrivateLinkConnection",
 		path:        path,
 		query:       query,
 	}

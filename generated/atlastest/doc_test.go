@@ -20,7 +20,7 @@ const groupID = "32b6e34b3d91647abb20e7b8"
 // setup starts a fake Atlas for spec/ and a client pointed at it.
 func setup(t *testing.T, opts ...atlas.Option) (*fakeatlas.Server, *atlas.Client) {
 	t.Helper()
-	srv := fakeatlas.New(t, spec.Document())
+	srv := fakeatlas.New(t, specDocument())
 	client, err := atlas.NewClient(append([]atlas.Option{atlas.WithBaseURL(srv.URL)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
@@ -51,3 +51,5 @@ type (
 	fakeatlasReq  = fakeatlas.Request
 	fakeatlasResp = fakeatlas.Response
 )
+
+func specDocument() []byte { return spec.Document() }

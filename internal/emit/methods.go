@@ -125,10 +125,11 @@ func (g *gen) validateCall(op *ir.Operation, ret func(jen.Code) jen.Code) []jen.
 
 func (g *gen) requestFields(op *ir.Operation) jen.Dict {
 	d := jen.Dict{
-		jen.Id("method"): jen.Lit(op.Method),
-		jen.Id("path"):   jen.Id("path"),
-		jen.Id("query"):  jen.Id("query"),
-		jen.Id("accept"): jen.Lit(op.Accept),
+		jen.Id("operation"): jen.Lit(op.ID),
+		jen.Id("method"):    jen.Lit(op.Method),
+		jen.Id("path"):      jen.Id("path"),
+		jen.Id("query"):     jen.Id("query"),
+		jen.Id("accept"):    jen.Lit(op.Accept),
 	}
 	if op.Body != nil {
 		d[jen.Id("contentType")] = jen.Lit(op.Body.ContentType)

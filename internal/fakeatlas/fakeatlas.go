@@ -38,34 +38,73 @@ type Response struct {
 	Body   string
 }
 
-// Server is a fake Atlas. Every request that does not match the document
-// fails the test that owns the server.
+// Server is a fake Atlas. A request that does not match the document is
+// answered 400 and reported: to the test that owns the server, or in
+// Problems for one started with Start.
 type Server struct {
-	URL     string
-	t       testing.TB
-	router  routers.Router
-	mu      sync.Mutex
-	reqs    []Request
-	respond func(Request) Response
+	URL      string
+	srv      *httptest.Server
+	report   func(format string, args ...any)
+	router   routers.Router
+	mu       sync.Mutex
+	reqs     []Request
+	problems []string
+	respond  func(Request) Response
+	auth     authenticator
 }
 
-// New starts a server for the document; it stops when the test ends.
+// New starts a server for the document; it stops when the test ends, and
+// a request that does not match the document fails the test.
 func New(t testing.TB, document []byte) *Server {
 	t.Helper()
+	s, err := start(document, t.Errorf)
+	if err != nil {
+		t.Fatalf("fakeatlas: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a server outside a test (an Example, say); mismatches are
+// collected in Problems. Close it when done.
+func Start(document []byte) (*Server, error) {
+	s := &Server{}
+	return start(document, func(format string, args ...any) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.problems = append(s.problems, fmt.Sprintf(format, args...))
+	}, s)
+}
+
+func start(document []byte, report func(string, ...any), into ...*Server) (*Server, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(document)
 	if err != nil {
-		t.Fatalf("fakeatlas: loading spec: %v", err)
+		return nil, fmt.Errorf("loading spec: %w", err)
 	}
-	s := &Server{t: t, respond: func(Request) Response { return Response{Status: http.StatusOK, Body: "{}"} }}
-	srv := httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(srv.Close)
-	s.URL = srv.URL
+	s := &Server{}
+	if len(into) > 0 {
+		s = into[0]
+	}
+	s.report = report
+	s.respond = func(Request) Response { return Response{Status: http.StatusOK, Body: "{}"} }
 	// Requests reach a server with a bare path, so route on paths alone.
 	doc.Servers = nil
 	if s.router, err = legacy.NewRouter(doc); err != nil {
-		t.Fatalf("fakeatlas: router: %v", err)
+		return nil, fmt.Errorf("router: %w", err)
 	}
-	return s
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.URL = s.srv.URL
+	return s, nil
+}
+
+// Close stops the server.
+func (s *Server) Close() { s.srv.Close() }
+
+// Problems lists the requests that did not match the document (Start only).
+func (s *Server) Problems() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.problems...)
 }
 
 // Respond sets how the server answers every later request.
@@ -87,28 +126,33 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.reqs...)
 }
 
-// Last returns the most recent request, failing the test if there is none.
+// Last returns the most recent request (the zero Request if none).
 func (s *Server) Last() Request {
-	s.t.Helper()
 	reqs := s.Requests()
 	if len(reqs) == 0 {
-		s.t.Fatal("fakeatlas: no request received")
+		return Request{}
 	}
 	return reqs[len(reqs)-1]
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
+	if r.URL.Path == TokenPath {
+		s.serveToken(w, r, body)
+		return
+	}
+	uri := r.URL.RequestURI()
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body}
 	s.mu.Lock()
 	s.reqs = append(s.reqs, rec)
 	respond := s.respond
 	s.mu.Unlock()
 	if err := s.validate(r, body); err != nil {
-		s.t.Errorf("fakeatlas: %s %s does not match the spec: %v", r.Method, r.URL, err)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprintf(w, `{"error":400,"errorCode":"INVALID_REQUEST","detail":%q}`, err.Error())
+		s.report("fakeatlas: %s %s does not match the spec: %v", r.Method, r.URL, err)
+		writeError(w, http.StatusBadRequest, "INVALID_REQUEST", err.Error(), nil)
+		return
+	}
+	if !s.authenticate(w, r, uri) {
 		return
 	}
 	resp := respond(rec)
@@ -120,6 +164,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(resp.Status)
 	io.WriteString(w, resp.Body)
+}
+
+// writeError answers with Atlas's JSON error body.
+func writeError(w http.ResponseWriter, status int, code, detail string, header http.Header) {
+	for k, vs := range header {
+		w.Header()[k] = vs
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `{"error":%d,"errorCode":%q,"detail":%q,"reason":%q}`, status, code, detail, http.StatusText(status))
 }
 
 // validate checks the request against the document with openapi3filter.

@@ -78,6 +78,7 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 		contentType: "application/vnd.atlas.2023-01-01+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createExportBucket",
 		path:        path,
 		query:       query,
 	}
@@ -168,6 +169,7 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 		contentType: "application/vnd.atlas.2023-01-01+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createGroupPeer",
 		path:        path,
 		query:       query,
 	}
@@ -254,6 +256,7 @@ func (c *Client) CreatePrivateLinkConnection(ctx context.Context, params CreateP
 		contentType: "application/vnd.atlas.2023-02-01+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
+		operation:   "createPrivateLinkConnection",
 		path:        path,
 		query:       query,
 	}

@@ -3,19 +3,15 @@
 package atlas
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/mongodb-forks/digest"
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
+	"sync"
+	"time"
 )
 
 // DefaultBaseURL is where Atlas serves the Administration API.
@@ -24,17 +20,23 @@ const DefaultBaseURL = "https://cloud.mongodb.com"
 // DefaultUserAgent names this SDK in every request; it carries no version.
 const DefaultUserAgent = "atlasgen-go-sdk"
 
-// DefaultMaxResponseBytes caps how much of a response body is read.
+// DefaultMaxResponseBytes caps how much of a response body is read: a few
+// MiB above the largest body the Atlas API documents.
 const DefaultMaxResponseBytes = 8 << 20
 
 // Client calls the Atlas Administration API. Create it with NewClient; it is
-// safe for concurrent use.
+// safe for concurrent use and must not be copied.
 type Client struct {
 	baseURL    *url.URL
 	httpClient *http.Client
 	userAgent  string
 	validate   bool
 	maxBody    int64
+	retry      RetryPolicy
+	logger     *slog.Logger
+	sleep      func(context.Context, time.Duration) error
+	now        func() time.Time
+	warned     sync.Map // operationId → struct{}: deprecation already logged
 }
 
 // Option configures a Client.
@@ -46,10 +48,15 @@ type config struct {
 	userAgent  string
 	noValidate bool
 	maxBody    int64
+	retry      RetryPolicy
+	logger     *slog.Logger
+	sleep      func(context.Context, time.Duration) error
+	now        func() time.Time
 	auth       func(base *http.Client, baseURL string) *http.Client
 }
 
-// WithBaseURL sets the API's base URL (default DefaultBaseURL).
+// WithBaseURL sets the API's base URL (default DefaultBaseURL). It must not
+// carry credentials: use WithDigestAuth or WithServiceAccount.
 func WithBaseURL(u string) Option {
 	return func(c *config) error { c.baseURL = u; return nil }
 }
@@ -89,193 +96,78 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
-// WithDigestAuth authenticates with a programmatic API key using HTTP Digest.
-func WithDigestAuth(publicKey, privateKey string) Option {
+// WithLogger sends one debug line per request and response, and a warning
+// the first time each deprecated operation is called, to l. Lines carry the
+// method, path, status, attempt and duration: never headers, credentials or
+// bodies.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error { c.logger = l; return nil }
+}
+
+// WithRetryPolicy sets how failed requests are retried (default
+// DefaultRetryPolicy()).
+func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
-		c.auth = func(base *http.Client, _ string) *http.Client {
-			out := *base
-			out.Transport = digest.NewTransportWithHTTPRoundTripper(publicKey, privateKey, transportOf(base))
-			return &out
+		if p.MaxAttempts < 1 || p.MaxWait < 0 || p.BaseDelay < 0 {
+			return errors.New("atlas: WithRetryPolicy: MaxAttempts must be at least 1 and durations not negative")
 		}
+		c.retry = p
 		return nil
 	}
 }
 
-// WithServiceAccount authenticates with a service account: its client ID and
-// secret are exchanged for a bearer token at {base}/api/oauth/token (OAuth 2
-// client credentials); the token is cached and refreshed before it expires.
-func WithServiceAccount(clientID, clientSecret string) Option {
-	return func(c *config) error {
-		c.auth = func(base *http.Client, baseURL string) *http.Client {
-			cc := clientcredentials.Config{ClientID: clientID, ClientSecret: clientSecret,
-				TokenURL: strings.TrimRight(baseURL, "/") + "/api/oauth/token", AuthStyle: oauth2.AuthStyleInHeader}
-			ctx := context.WithValue(context.Background(), oauth2.HTTPClient, base)
-			out := *base
-			out.Transport = &oauth2.Transport{Source: cc.TokenSource(ctx), Base: transportOf(base)}
-			return &out
-		}
-		return nil
-	}
+// WithSleep replaces how the client waits between attempts; fn must return
+// early with ctx.Err() when ctx ends. Tests use it so nothing really sleeps.
+func WithSleep(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) error { c.sleep = fn; return nil }
 }
 
-func transportOf(h *http.Client) http.RoundTripper {
-	if h.Transport != nil {
-		return h.Transport
-	}
-	return http.DefaultTransport
+// WithClock replaces the clock used to read Retry-After dates.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error { c.now = now; return nil }
 }
 
 // NewClient builds a client from options.
 func NewClient(opts ...Option) (*Client, error) {
-	cfg := config{baseURL: DefaultBaseURL, httpClient: &http.Client{}, userAgent: DefaultUserAgent, maxBody: DefaultMaxResponseBytes}
+	cfg := config{baseURL: DefaultBaseURL, httpClient: &http.Client{}, userAgent: DefaultUserAgent,
+		maxBody: DefaultMaxResponseBytes, retry: DefaultRetryPolicy(), sleep: sleepContext, now: time.Now}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	base, err := url.Parse(strings.TrimRight(cfg.baseURL, "/"))
-	if err != nil || base.Scheme == "" || base.Host == "" {
-		return nil, fmt.Errorf("atlas: invalid base URL %q", cfg.baseURL)
+	base, err := parseBaseURL(cfg.baseURL)
+	if err != nil {
+		return nil, err
 	}
 	h := cfg.httpClient
 	if cfg.auth != nil {
 		h = cfg.auth(h, base.String())
 	}
-	return &Client{baseURL: base, httpClient: h, userAgent: cfg.userAgent, validate: !cfg.noValidate, maxBody: cfg.maxBody}, nil
+	return &Client{baseURL: base, httpClient: h, userAgent: cfg.userAgent, validate: !cfg.noValidate,
+		maxBody: cfg.maxBody, retry: cfg.retry, logger: cfg.logger, sleep: cfg.sleep, now: cfg.now}, nil
 }
 
-// request is one call as the generated operation methods describe it.
-type request struct {
-	method      string
-	path        string // already expanded and escaped
-	query       string // already encoded, without "?"
-	accept      string
-	contentType string
-	body        any // nil: no body
-	envelope    bool
+// parseBaseURL accepts an absolute http(s) URL without credentials; its
+// errors never repeat what was passed, which could hold a password.
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	switch {
+	case err != nil, u.Host == "", u.Scheme != "https" && u.Scheme != "http":
+		return nil, errors.New("atlas: invalid base URL: want an absolute http or https URL")
+	case u.User != nil:
+		return nil, fmt.Errorf("atlas: base URL %s carries credentials: use WithDigestAuth or WithServiceAccount", u.Redacted())
+	}
+	return u, nil
 }
 
-// response is a received reply whose status was 2xx.
-type response struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-// do sends req and returns a 2xx response; any other status becomes an
-// *APIError. With envelope=true Atlas answers 200 with {status, content}:
-// do unwraps it so callers see the real status and body.
-func (c *Client) do(ctx context.Context, req *request) (*response, error) {
-	httpReq, err := c.newHTTPRequest(ctx, req)
-	if err != nil {
-		return nil, err
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
-	httpResp, err := c.httpClient.Do(httpReq)
-	if err != nil {
-		return nil, fmt.Errorf("atlas: %s %s: %w", req.method, req.path, scrubURLError(err))
-	}
-	defer httpResp.Body.Close()
-	body, err := readCapped(httpResp.Body, c.maxBody)
-	if err != nil {
-		return nil, fmt.Errorf("atlas: %s %s: reading response: %w", req.method, req.path, err)
-	}
-	resp := &response{status: httpResp.StatusCode, header: httpResp.Header, body: body}
-	if req.envelope && resp.status/100 == 2 {
-		if err := unwrapEnvelope(resp); err != nil {
-			return nil, fmt.Errorf("atlas: %s %s: %w", req.method, req.path, err)
-		}
-	}
-	if resp.status/100 != 2 {
-		return nil, newAPIError(resp.status, resp.header, resp.body)
-	}
-	return resp, nil
-}
-
-func (c *Client) newHTTPRequest(ctx context.Context, req *request) (*http.Request, error) {
-	u := c.baseURL.String() + req.path
-	if req.query != "" {
-		u += "?" + req.query
-	}
-	var body io.Reader
-	var payload []byte
-	if req.body != nil {
-		var err error
-		if payload, err = encodeBody(req.body); err != nil {
-			return nil, fmt.Errorf("atlas: encoding request body: %w", err)
-		}
-		body = bytes.NewReader(payload)
-	}
-	httpReq, err := http.NewRequestWithContext(ctx, req.method, u, body)
-	if err != nil {
-		return nil, fmt.Errorf("atlas: building request: %w", err)
-	}
-	if payload != nil {
-		httpReq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(payload)), nil }
-		httpReq.Header.Set("Content-Type", req.contentType)
-	}
-	httpReq.Header.Set("Accept", req.accept)
-	httpReq.Header.Set("User-Agent", c.userAgent)
-	return httpReq, nil
-}
-
-// encodeBody marshals a body; a value that marshals itself is sent exactly
-// as it says, so an unknown union variant goes back byte for byte.
-func encodeBody(v any) ([]byte, error) {
-	if m, ok := v.(json.Marshaler); ok {
-		return m.MarshalJSON()
-	}
-	return json.Marshal(v)
-}
-
-// readCapped reads at most limit bytes; a longer body is an error rather
-// than an unbounded read.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("response body exceeds %d bytes", limit)
-	}
-	return data, nil
-}
-
-// unwrapEnvelope replaces an enveloped reply by the status and content it wraps.
-func unwrapEnvelope(resp *response) error {
-	var env struct {
-		Status  int             `json:"status"`
-		Content json.RawMessage `json:"content"`
-	}
-	if err := json.Unmarshal(resp.body, &env); err != nil {
-		return fmt.Errorf("decoding envelope: %w", err)
-	}
-	if env.Status != 0 {
-		resp.status = env.Status
-	}
-	resp.body = env.Content
-	return nil
-}
-
-// scrubURLError drops the URL from a transport error: it could carry
-// credentials a caller put in the base URL.
-func scrubURLError(err error) error {
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		return urlErr.Err
-	}
-	return err
-}
-
-// decodeJSON decodes a success body into out with a clear error.
-func decodeJSON(body []byte, out any) error {
-	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("atlas: decoding response: %w", err)
-	}
-	return nil
-}
-
-// unexpectedStatus is the error for a 2xx status the operation does not document.
-func unexpectedStatus(resp *response) error {
-	return &APIError{HTTPStatus: resp.status, Header: resp.header, Body: oneLine(string(resp.body), maxErrorSnippet),
-		Detail: fmt.Sprintf("undocumented success status %d", resp.status)}
 }

@@ -59,6 +59,7 @@ func (c *Client) CreateXFuncInitPanic1(ctx context.Context, params CreateXFuncIn
 		accept:      "application/json",
 		contentType: "application/json",
 		method:      "POST",
+		operation:   "create\"X`; func init() { panic(1) }",
 		path:        path,
 		query:       query,
 	}

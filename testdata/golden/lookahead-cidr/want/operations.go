@@ -49,6 +49,7 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 		accept:      "application/vnd.atlas.2023-01-01+json",
 		contentType: "application/vnd.atlas.2023-01-01+json",
 		method:      "POST",
+		operation:   "createGroupPeer",
 		path:        path,
 		query:       query,
 	}

@@ -40,6 +40,7 @@ func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zo
 		accept:      "application/vnd.atlas.2024-01-01+json",
 		contentType: "application/vnd.atlas.2024-01-01+json",
 		method:      "POST",
+		operation:   "createZoo",
 		path:        path,
 		query:       query,
 	}

@@ -40,6 +40,7 @@ func (c *Client) PlaceOrder(ctx context.Context, params PlaceOrderParams, body *
 		accept:      "application/vnd.atlas.2024-01-01+json",
 		contentType: "application/vnd.atlas.2024-01-01+json",
 		method:      "POST",
+		operation:   "placeOrder",
 		path:        path,
 		query:       query,
 	}
