@@ -193,3 +193,25 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineWins: a wait that would pass the context's deadline is not
+// started; the last reply comes back at once.
+func TestDeadlineWins(t *testing.T) {
+	s := &script{replies: []func(http.ResponseWriter){status(429, "Retry-After", "7")}}
+	c, sl := newTestClient(t, s, WithClock(time.Now))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.do(ctx, &request{operation: "test", method: http.MethodPost, path: "/x", accept: "application/json"})
+	if HTTPStatus(err) != 429 || len(sl.d) != 0 || s.hits != 1 {
+		t.Errorf("err %v, waits %v, hits %d", err, sl.d, s.hits)
+	}
+}
+
+func TestCutConnectionOnPostIsNotRetried(t *testing.T) {
+	s := &script{replies: []func(http.ResponseWriter){hangUp}}
+	noReuse := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	c, sl := newTestClient(t, s, WithHTTPClient(noReuse))
+	if err := call(c, http.MethodPost); err == nil || s.hits != 1 || len(sl.d) != 0 {
+		t.Errorf("err %v, hits %d, waits %v", err, s.hits, sl.d)
+	}
+}

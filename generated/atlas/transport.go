@@ -57,12 +57,17 @@ func (c *Client) do(ctx context.Context, req *request) (*response, error) {
 			}
 			return c.finish(ctx, req, resp, attempt)
 		}
+		last := err
+		if last == nil {
+			last = newAPIError(resp.status, resp.header, resp.body)
+		}
+		// A wait the deadline would cut short is not started: the caller
+		// gets the last reply now rather than a timeout later.
+		if deadline, ok := ctx.Deadline(); ok && c.now().Add(wait).After(deadline) {
+			return nil, fmt.Errorf("atlas: %s: not retrying, a %v wait passes the context deadline: %w", req.operation, wait, last)
+		}
 		c.debug(ctx, "atlas retry", "operation", req.operation, "attempt", attempt, "status", status, "wait", wait)
 		if serr := c.sleep(ctx, wait); serr != nil {
-			last := err
-			if last == nil {
-				last = newAPIError(resp.status, resp.header, resp.body)
-			}
 			return nil, fmt.Errorf("atlas: %s: gave up waiting to retry: %w (last attempt: %v)", req.operation, serr, last)
 		}
 	}
