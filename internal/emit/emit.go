@@ -5,10 +5,12 @@ package emit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"go/token"
 	"regexp"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -48,28 +50,46 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 	for _, t := range api.Types {
 		g.types[t.Name] = t
 	}
-	for _, part := range []struct {
-		name  string
-		build func(*jen.File)
-	}{
+	parts := []part{
 		{"doc.go", g.genDoc},
 		{"enums.go", g.genEnums},
 		{"models.go", g.genModels},
 		{"unions.go", g.genUnions},
-		{"operations.go", g.genOperations},
 		{"validators.go", g.genValidators},
-	} {
-		f := jen.NewFile(opts.Package)
-		f.HeaderComment(Header)
-		part.build(f)
-		data, err := render(f)
-		if err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", part.name, err)
-		}
-		files = append(files, File{Path: part.name, Data: data})
 	}
+	parts = append(parts, g.operationParts()...)
+	// Parts only read the IR, so they render concurrently: on a large spec
+	// gofmt'ing the output dominates, and each file is independent.
+	out := make([]File, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := jen.NewFile(opts.Package)
+			f.HeaderComment(Header)
+			part.build(f)
+			data, err := render(f)
+			if err != nil {
+				errs[i] = fmt.Errorf("rendering %s: %w", part.name, err)
+			}
+			out[i] = File{Path: part.name, Data: data}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	files = append(files, out...)
 	sortFiles(files)
 	return files, nil
+}
+
+// part is one generated file and the function that fills it.
+type part struct {
+	name  string
+	build func(*jen.File)
 }
 
 // gen carries what the generators share; it lives for one Emit call.

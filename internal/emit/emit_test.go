@@ -2,6 +2,7 @@ package emit
 
 import (
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"os"
@@ -98,5 +99,28 @@ func TestEmitRefusesBadPackageAndIdentifiers(t *testing.T) {
 	api := &ir.API{Types: []*ir.Type{{Name: "Bad Name", Kind: ir.KindStruct}}}
 	if _, err := Emit(api, Options{Package: "atlas"}); err == nil {
 		t.Error("a non-identifier type name was emitted")
+	}
+}
+
+// TestOperationFilesAlwaysBuild proves no tag can give an operations file a
+// GOOS/GOARCH or _test suffix that would drop it from the build.
+func TestOperationFilesAlwaysBuild(t *testing.T) {
+	api := &ir.API{}
+	for i, tag := range []string{"Maintenance Windows", "amd64", "Test", "Linux", "", "JS/wasm"} {
+		api.Operations = append(api.Operations, &ir.Operation{ID: "op", GoName: "Op" + itoa(i), Method: "GET", Path: "/x", Tag: tag,
+			Accept: "application/json", Params: &ir.ParamSet{GoName: "Op" + itoa(i) + "Params"}})
+	}
+	files, err := Emit(api, Options{Package: "atlas"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		if err := os.WriteFile(dir+"/"+f.Path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := build.Default.MatchFile(dir, f.Path); err != nil || !ok {
+			t.Errorf("%s would be left out of the build (%v)", f.Path, err)
+		}
 	}
 }

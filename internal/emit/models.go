@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -43,12 +44,10 @@ func (g *gen) genEnums(f *jen.File) {
 	}
 }
 
-// quoteForComment shows a spec value in a comment safely.
+// quoteForComment shows a spec value in a comment safely: quoted, so it
+// is one line whatever it holds.
 func quoteForComment(s string) string {
-	lines := commentLines(jen.Lit(s).GoString())
-	if len(lines) == 0 {
-		return `""`
-	}
+	lines := commentLines(strconv.Quote(s))
 	return lines[0][3:]
 }
 

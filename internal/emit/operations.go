@@ -2,7 +2,9 @@ package emit
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -11,17 +13,57 @@ import (
 
 const runtimePkg = "github.com/oapi-codegen/runtime"
 
-// genOperations writes, per operation, its parameter struct with an encoder
+// operationParts writes, per operation, its parameter struct with an encoder
 // and the client method.
 //
 //	type CreateGroupPeerParams struct{ GroupID string; Envelope *bool; ... }
 //	func (c *Client) CreateGroupPeer(ctx, params, body) (Result, error)
-func (g *gen) genOperations(f *jen.File) {
+//
+// Operations go to one file per tag (cloud_backups_operations.go), so a
+// large API stays navigable and its files render in parallel.
+func (g *gen) operationParts() []part {
+	byFile := map[string][]*ir.Operation{}
 	for _, op := range g.api.Operations {
-		g.genParams(f, op)
-		g.genEncode(f, op)
-		g.genMethod(f, op)
+		name := "operations.go"
+		if tag := fileWord(op.Tag); tag != "" {
+			// The tag leads and "_operations" ends the name, so no tag can
+			// form a build-constraint suffix (maintenance_windows.go builds
+			// only on Windows).
+			name = tag + "_operations.go"
+		}
+		byFile[name] = append(byFile[name], op)
 	}
+	names := make([]string, 0, len(byFile))
+	for name := range byFile {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	parts := make([]part, 0, len(names))
+	for _, name := range names {
+		ops := byFile[name]
+		parts = append(parts, part{name, func(f *jen.File) {
+			for _, op := range ops {
+				g.genParams(f, op)
+				g.genEncode(f, op)
+				g.genMethod(f, op)
+			}
+		}})
+	}
+	return parts
+}
+
+// fileWord turns a tag into a file-name word: "Cloud Backups" → cloud_backups.
+func fileWord(tag string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(tag) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
 }
 
 func (g *gen) genParams(f *jen.File, op *ir.Operation) {

@@ -12,14 +12,21 @@ import (
 
 // builder carries the state of one Parse call; nothing outlives it.
 type builder struct {
-	src    *source
-	doc    *openapi3.T
-	opts   Options
-	diags  ir.Diagnostics
-	names  *namer
-	comps  map[string]*component // by JSON pointer
-	types  map[string]*ir.Type   // by Go name
-	warned map[string]bool       // pointer+message already reported
+	src   *source
+	doc   *openapi3.T
+	opts  Options
+	diags ir.Diagnostics
+	names *namer // package-level identifiers
+	// methods names the client's operation methods: they live in the
+	// Client's method set, not beside the types.
+	methods *namer
+	comps   map[string]*component // by JSON pointer
+	types   map[string]*ir.Type   // by Go name
+	warned  map[string]bool       // pointer+message already reported
+	// patterns caches how each distinct pattern is enforced.
+	patterns map[string]*ir.Pattern
+	// unions caches union detection by schema pointer ("" key misses).
+	unions map[string]*unionSpec
 	// skippedRules collects request constraints no validator checks.
 	skippedRules map[string]ir.Unenforced
 }
@@ -45,7 +52,8 @@ type plan struct {
 
 func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
-		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{}}
+		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
+		patterns: map[string]*ir.Pattern{}, unions: map[string]*unionSpec{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)

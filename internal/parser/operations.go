@@ -13,7 +13,7 @@ import (
 // operation builds the IR of one chosen operation.
 func (b *builder) operation(p *plan) *ir.Operation {
 	op := p.op
-	o := &ir.Operation{ID: p.id, GoName: b.names.claim(pascal(p.id), p.ptr), Method: p.method, Path: p.path,
+	o := &ir.Operation{ID: p.id, GoName: b.methods.claim(pascal(p.id), p.ptr), Method: p.method, Path: p.path,
 		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
 		Version: p.version, Versions: p.versions, Pointer: p.ptr}
 	if len(op.Tags) > 0 {
@@ -110,7 +110,7 @@ func (b *builder) responses(p *plan, opName string) []ir.Response {
 			}
 			if media := pickMedia(r.Value.Content, p.version); media != "" {
 				resp.ContentType = media
-				if !resp.Error {
+				if !resp.Error && r.Value.Content[media].Schema != nil {
 					at := join(p.ptr, "responses", status, "content", media, "schema")
 					t := b.typeRef(r.Value.Content[media].Schema, site{ptr: at, owner: opName, enumOwner: opName, field: "Response" + status})
 					resp.Type = &t

@@ -35,17 +35,29 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	if opts.APIDate != "" && !apiDate.MatchString(opts.APIDate) {
 		return nil, fmt.Errorf("invalid API date %q: want YYYY-MM-DD", opts.APIDate)
 	}
+	// kin-openapi's load and the positional index each parse the whole
+	// document; they are independent, so they run side by side.
+	type loaded struct {
+		doc *openapi3.T
+		err error
+	}
+	kin := make(chan loaded, 1)
+	go func() {
+		doc, err := load(data)
+		kin <- loaded{doc, err}
+	}()
 	src, syntax := readSource(name, data)
+	k := <-kin
 	if syntax != nil {
 		return nil, ir.Diagnostics{*syntax}
 	}
 	if ds := src.checkStructure(); ds.HasFatal() {
 		return nil, ds.Sort()
 	}
-	doc, err := load(data)
-	if err != nil {
-		return nil, ir.Diagnostics{{Severity: ir.Fatal, File: name, Line: 1, Col: 1, Message: err.Error()}}
+	if k.err != nil {
+		return nil, ir.Diagnostics{{Severity: ir.Fatal, File: name, Line: 1, Col: 1, Message: k.err.Error()}}
 	}
+	doc := k.doc
 	b := newBuilder(src, doc, opts)
 	api := b.build()
 	if b.diags.HasFatal() {

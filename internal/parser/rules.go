@@ -88,10 +88,22 @@ func i64(u uint64) *int64 {
 // written in), with a warning. A pattern neither compiles is fatal: never
 // dropped silently.
 func (b *builder) pattern(expr, ptr string) *ir.Pattern {
+	if p, ok := b.patterns[expr]; ok && p != nil {
+		if p.ECMAScript {
+			b.warn(ptr, "pattern %q is not RE2; enforced with regexp2 in ECMAScript mode", expr)
+		}
+		return p
+	}
+	p := b.compilePattern(expr, ptr)
+	b.patterns[expr] = p
+	return p
+}
+
+func (b *builder) compilePattern(expr, ptr string) *ir.Pattern {
 	if _, err := regexp.Compile(expr); err == nil {
 		return &ir.Pattern{Expr: expr}
 	} else if _, err2 := regexp2.Compile(expr, regexp2.ECMAScript); err2 == nil {
-		b.warn(ptr, "pattern %q is not RE2 (%v); enforced with regexp2 in ECMAScript mode", expr, err)
+		b.warn(ptr, "pattern %q is not RE2; enforced with regexp2 in ECMAScript mode", expr)
 		return &ir.Pattern{Expr: expr, ECMAScript: true}
 	} else {
 		b.fatal(ptr, "pattern %q compiles neither as RE2 (%v) nor as ECMAScript (%v)", expr, err, err2)

@@ -49,6 +49,7 @@ func isStringEnum(v *openapi3.Schema) bool {
 // converted or derived names.
 func (b *builder) nameComponents() {
 	b.names = newNamer(b.opts.Reserved)
+	b.methods = newNamer([]string{"Validate"})
 	var used []*component
 	for _, ptr := range sortedKeys(b.comps) {
 		c := b.comps[ptr]

@@ -35,7 +35,17 @@ func (b *builder) detectUnion(s *openapi3.SchemaRef, at string) *unionSpec {
 	if s == nil || s.Value == nil {
 		return nil
 	}
-	v, ptr := s.Value, schemaPtr(s, at)
+	ptr := schemaPtr(s, at)
+	if u, ok := b.unions[ptr]; ok {
+		return u
+	}
+	u := b.detectUnionAt(s, ptr)
+	b.unions[ptr] = u
+	return u
+}
+
+func (b *builder) detectUnionAt(s *openapi3.SchemaRef, ptr string) *unionSpec {
+	v := s.Value
 	if raw, ok := v.Extensions[encXgen]; ok {
 		return b.xgenUnion(v, ptr, raw)
 	}
