@@ -29,6 +29,8 @@ func goType(r ir.TypeRef) *jen.Statement {
 		return jen.Index().Add(goType(*r.Elem))
 	case ir.RefMap:
 		return jen.Map(jen.String()).Add(goType(*r.Elem))
+	case ir.RefRaw:
+		return jen.Qual("encoding/json", "RawMessage")
 	}
 	return jen.Any()
 }
@@ -44,7 +46,7 @@ func (g *gen) isUnion(r ir.TypeRef) bool {
 // Slices, maps, interfaces and any already have nil.
 func (g *gen) pointer(required bool, r ir.TypeRef) bool {
 	switch r.Kind {
-	case ir.RefArray, ir.RefMap, ir.RefAny:
+	case ir.RefArray, ir.RefMap, ir.RefAny, ir.RefRaw:
 		return false
 	}
 	if g.isUnion(r) {
@@ -68,7 +70,7 @@ func (g *gen) jsonTag(name string, required bool, r ir.TypeRef) map[string]strin
 	switch {
 	case required && !r.Nullable:
 		return map[string]string{"json": name}
-	case r.Kind == ir.RefArray || r.Kind == ir.RefMap:
+	case r.Kind == ir.RefArray || r.Kind == ir.RefMap || r.Kind == ir.RefRaw:
 		return map[string]string{"json": name + ",omitzero"}
 	}
 	return map[string]string{"json": name + ",omitempty"}

@@ -9,10 +9,19 @@ import (
 // resultType is the Go type an operation returns, nil when it returns none.
 func (g *gen) resultType(op *ir.Operation) *jen.Statement {
 	s := op.Success()
-	if s == nil || s.Type == nil {
+	switch {
+	case s != nil && s.Stream:
+		return jen.Qual("io", "ReadCloser")
+	case s == nil || s.Type == nil:
 		return nil
 	}
 	return g.byRef(*s.Type)
+}
+
+// resultNilable reports whether the result's zero value is nil.
+func (g *gen) resultNilable(op *ir.Operation) bool {
+	s := op.Success()
+	return s == nil || s.Stream || s.Type == nil || g.nilable(*s.Type)
 }
 
 // byRef is how a body travels through a method: structs by pointer, unions
@@ -30,7 +39,7 @@ func (g *gen) nilable(r ir.TypeRef) bool {
 	case ir.RefNamed:
 		t := g.types[r.Name]
 		return t != nil && (t.Kind == ir.KindStruct || t.Kind == ir.KindUnion)
-	case ir.RefArray, ir.RefMap, ir.RefAny:
+	case ir.RefArray, ir.RefMap, ir.RefAny, ir.RefRaw:
 		return true
 	}
 	return false
@@ -40,7 +49,7 @@ func (g *gen) nilable(r ir.TypeRef) bool {
 func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 	result := g.resultType(op)
 	zero := jen.Id("zero")
-	if result == nil || g.nilable(*op.Success().Type) {
+	if g.resultNilable(op) {
 		zero = jen.Nil()
 	}
 	ret := func(err jen.Code) jen.Code {
@@ -49,36 +58,68 @@ func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 		}
 		return jen.Return(zero.Clone(), err)
 	}
-	args := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("params").Id(op.Params.GoName)}
-	if op.Body != nil {
-		args = append(args, jen.Id("body").Add(g.byRef(op.Body.Type)))
-	}
 	var body []jen.Code
-	if result != nil && !g.nilable(*op.Success().Type) {
+	if !g.resultNilable(op) {
 		body = append(body, jen.Var().Id("zero").Add(result.Clone()))
 	}
-	body = append(body, g.validateCall(op, ret)...)
-	body = append(body,
-		jen.List(jen.Id("path"), jen.Id("query"), jen.Err()).Op(":=").Id("params").Dot("encode").Call(),
-		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
-		jen.Id("req").Op(":=").Op("&").Id("request").Values(g.requestFields(op)),
-	)
-	if op.Body != nil {
-		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("req").Dot("body").Op("=").Id("body")))
+	body = append(body, g.prelude(op, op.Accept, ret)...)
+	if s := op.Success(); s != nil && s.Stream {
+		body = append(body, jen.Return(jen.Id("c").Dot("streamBody").Call(jen.Id("ctx"), jen.Id("req"))))
+	} else {
+		body = append(body,
+			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+		)
+		body = append(body, g.decodeResponses(op, result, ret)...)
 	}
-	body = append(body,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
-	)
-	body = append(body, g.decodeResponses(op, result, ret)...)
 	g.methodDoc(f, op)
-	sig := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(args...)
+	sig := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(g.methodArgs(op)...)
 	if result != nil {
 		sig.Params(result, jen.Error())
 	} else {
 		sig.Error()
 	}
 	sig.Block(body...)
+	for _, alt := range op.Alternates {
+		g.genAlternate(f, op, alt)
+	}
+	if op.Pagination != nil {
+		g.genIterator(f, op)
+	}
+}
+
+func (g *gen) methodArgs(op *ir.Operation) []jen.Code {
+	args := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("params").Id(op.Params.GoName)}
+	if op.Body != nil {
+		args = append(args, jen.Id("body").Add(g.byRef(op.Body.Type)))
+	}
+	return args
+}
+
+// prelude validates, encodes the parameters and builds req.
+func (g *gen) prelude(op *ir.Operation, accept string, ret func(jen.Code) jen.Code) []jen.Code {
+	body := g.validateCall(op, ret)
+	body = append(body,
+		jen.List(jen.Id("path"), jen.Id("query"), jen.Err()).Op(":=").Id("params").Dot("encode").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+		jen.Id("req").Op(":=").Op("&").Id("request").Values(g.requestFields(op, accept)),
+	)
+	if op.Body != nil {
+		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("req").Dot("body").Op("=").Id("body")))
+	}
+	return body
+}
+
+// genAlternate writes the method that asks for another media type of the
+// same version (GetInvoiceCSV) and streams the body back.
+func (g *gen) genAlternate(f *jen.File, op *ir.Operation, alt ir.Alternate) {
+	ret := func(err jen.Code) jen.Code { return jen.Return(jen.Nil(), err) }
+	body := g.prelude(op, alt.Accept, ret)
+	body = append(body, jen.Return(jen.Id("c").Dot("streamBody").Call(jen.Id("ctx"), jen.Id("req"))))
+	addDoc(f, alt.GoName+" calls "+op.ID+" asking for "+alt.Accept+" instead of "+op.Accept+
+		", and returns the body unread: the caller must close it.", "")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(alt.GoName).Params(g.methodArgs(op)...).
+		Params(jen.Qual("io", "ReadCloser"), jen.Error()).Block(body...)
 }
 
 func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
@@ -123,13 +164,13 @@ func (g *gen) validateCall(op *ir.Operation, ret func(jen.Code) jen.Code) []jen.
 	return []jen.Code{jen.If(jen.Id("c").Dot("validate")).Block(checks...)}
 }
 
-func (g *gen) requestFields(op *ir.Operation) jen.Dict {
+func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {
 	d := jen.Dict{
 		jen.Id("operation"): jen.Lit(op.ID),
 		jen.Id("method"):    jen.Lit(op.Method),
 		jen.Id("path"):      jen.Id("path"),
 		jen.Id("query"):     jen.Id("query"),
-		jen.Id("accept"):    jen.Lit(op.Accept),
+		jen.Id("accept"):    jen.Lit(accept),
 	}
 	if op.Body != nil {
 		d[jen.Id("contentType")] = jen.Lit(op.Body.ContentType)

@@ -169,7 +169,7 @@ func (g *gen) missingCond(x *jen.Statement, r ir.TypeRef) *jen.Statement {
 		return x.Clone().Op("==").Lit("")
 	case ir.RefTime:
 		return x.Clone().Dot("IsZero").Call()
-	case ir.RefArray, ir.RefMap, ir.RefAny:
+	case ir.RefArray, ir.RefMap, ir.RefAny, ir.RefRaw:
 		return x.Clone().Op("==").Nil()
 	case ir.RefNamed:
 		t := g.types[r.Name]

@@ -18,6 +18,14 @@ type API struct {
 	Types       []*Type
 	Diagnostics Diagnostics  // warnings; fatal problems are returned as errors
 	Unenforced  []Unenforced // request constraints the validators do not check
+	Fallbacks   []Fallback   // schemas emitted as any, json.RawMessage or a free-form map
+}
+
+// Fallback is a schema the generator could not give a precise Go type.
+type Fallback struct {
+	Pointer string
+	GoType  string // any, json.RawMessage or map[string]any
+	Reason  string
 }
 
 // Unenforced is a constraint on a request value that no generated
@@ -53,7 +61,32 @@ type Operation struct {
 	Envelope  string
 	Body      *Body // nil when the operation takes no body
 	Responses []Response
-	Pointer   string // JSON pointer of the operation object
+	// Alternates are the other media types the chosen version offers for
+	// its success body (+csv beside +json): each gets a method of its own
+	// returning the body as a stream.
+	Alternates []Alternate
+	// Pagination is set for list operations (pageNum, itemsPerPage,
+	// results, totalCount): they get an iterator over every item.
+	Pagination *Pagination
+	Pointer    string // JSON pointer of the operation object
+}
+
+// Alternate is a media type reachable through a method of its own.
+type Alternate struct {
+	GoName string
+	Accept string
+}
+
+// Pagination describes how a list operation pages.
+type Pagination struct {
+	GoName      string // iterator method, e.g. ListClustersAll
+	PageParam   string // Go name of the page-number parameter
+	SizeParam   string // Go name of the page-size parameter
+	PageDefault int64
+	SizeDefault int64
+	Results     string // Go name of the results field
+	Total       string // Go name of the total-count field, "" when absent
+	Item        TypeRef
 }
 
 // Success returns the first 2xx response, or nil.
@@ -96,7 +129,8 @@ type Response struct {
 	Code        int    // numeric status; 0 for ranges and default
 	Description string
 	ContentType string
-	Type        *TypeRef // nil when the response has no body
+	Type        *TypeRef // nil when the response has no body or a streamed one
+	Stream      bool     // a non-JSON body (+csv, +gzip), handed over as an io.ReadCloser
 	Error       bool     // decoded as *APIError by the client
 }
 
@@ -173,7 +207,8 @@ const (
 	RefNamed
 	RefArray
 	RefMap
-	RefAny
+	RefAny // a value of no stated type: Go's any
+	RefRaw // a oneOf/anyOf the generator cannot discriminate: json.RawMessage
 )
 
 // TypeRef describes the value at one location: its Go type and the

@@ -29,6 +29,8 @@ type builder struct {
 	unions map[string]*unionSpec
 	// skippedRules collects request constraints no validator checks.
 	skippedRules map[string]ir.Unenforced
+	// fallbacks collects schemas emitted as any, raw JSON or free-form maps.
+	fallbacks map[string]ir.Fallback
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -53,7 +55,7 @@ type plan struct {
 func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
 		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
-		patterns: map[string]*ir.Pattern{}, unions: map[string]*unionSpec{}}
+		patterns: map[string]*ir.Pattern{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)
@@ -107,6 +109,10 @@ func (b *builder) build() *ir.API {
 	}
 	b.checkPathConflicts()
 	b.checkExamples()
+	b.checkQuirks()
+	if b.diags.HasFatal() {
+		return api
+	}
 	for _, p := range chosen {
 		b.reachOperation(p)
 	}
@@ -117,6 +123,9 @@ func (b *builder) build() *ir.API {
 	sort.Slice(api.Operations, func(i, j int) bool { return api.Operations[i].GoName < api.Operations[j].GoName })
 	for _, name := range sortedKeys(b.types) {
 		api.Types = append(api.Types, b.types[name])
+	}
+	for _, k := range sortedKeys(b.fallbacks) {
+		api.Fallbacks = append(api.Fallbacks, b.fallbacks[k])
 	}
 	for _, k := range sortedKeys(b.skippedRules) {
 		api.Unenforced = append(api.Unenforced, b.skippedRules[k])

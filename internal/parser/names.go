@@ -10,7 +10,7 @@ import (
 
 // initialisms are written in upper case inside Go names, as Go style asks.
 var initialisms = map[string]bool{
-	"ACL": true, "API": true, "ARN": true, "AWS": true, "CIDR": true, "CPU": true,
+	"ACL": true, "API": true, "ARN": true, "AWS": true, "CIDR": true, "CPU": true, "CSV": true,
 	"DB": true, "DNS": true, "GCP": true, "HTTP": true, "HTTPS": true, "IAM": true,
 	"ID": true, "IP": true, "JSON": true, "KMS": true, "LDAP": true, "SQL": true,
 	"SSH": true, "SSL": true, "TLS": true, "TTL": true, "URI": true, "URL": true,

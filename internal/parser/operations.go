@@ -40,7 +40,65 @@ func (b *builder) operation(p *plan) *ir.Operation {
 	} else if p.version != "" {
 		o.Accept = "application/vnd.atlas." + p.version + "+json"
 	}
+	o.Alternates = b.alternates(p, o)
+	o.Pagination = b.pagination(o)
 	return o
+}
+
+// alternates lists the success body's other media types at the chosen
+// version; each becomes a method named for its suffix (GetInvoiceCSV).
+func (b *builder) alternates(p *plan, o *ir.Operation) []ir.Alternate {
+	s := o.Success()
+	if s == nil || p.version == "" {
+		return nil
+	}
+	var out []ir.Alternate
+	for _, media := range sortedKeys(p.op.Responses.Value(s.Status).Value.Content) {
+		d, suffix, ok := mediaDate(media)
+		if !ok || d != p.version || media == s.ContentType {
+			continue
+		}
+		out = append(out, ir.Alternate{GoName: b.methods.claim(o.GoName+pascal(suffix), p.ptr+"#"+media), Accept: media})
+	}
+	return out
+}
+
+// pagination recognises Atlas's list convention: pageNum and itemsPerPage
+// query parameters, and a result with a results array (and totalCount).
+func (b *builder) pagination(o *ir.Operation) *ir.Pagination {
+	s := o.Success()
+	if s == nil || s.Type == nil || s.Type.Kind != ir.RefNamed {
+		return nil
+	}
+	pg := &ir.Pagination{PageDefault: 1, SizeDefault: 100}
+	for _, prm := range o.Params.Params {
+		if prm.In != "query" || (prm.Type.Kind != ir.RefInt64 && prm.Type.Kind != ir.RefInt32) {
+			continue
+		}
+		switch prm.Name {
+		case "pageNum":
+			pg.PageParam = prm.GoName
+		case "itemsPerPage":
+			pg.SizeParam = prm.GoName
+		}
+	}
+	t := b.types[s.Type.Name]
+	if pg.PageParam == "" || pg.SizeParam == "" || t == nil || t.Kind != ir.KindStruct {
+		return nil
+	}
+	for _, f := range t.Fields {
+		switch {
+		case f.JSONName == "results" && f.Type.Kind == ir.RefArray:
+			pg.Results, pg.Item = f.GoName, *f.Type.Elem
+		case f.JSONName == "totalCount" && (f.Type.Kind == ir.RefInt32 || f.Type.Kind == ir.RefInt64) && !f.Required:
+			pg.Total = f.GoName
+		}
+	}
+	if pg.Results == "" {
+		return nil
+	}
+	pg.GoName = b.methods.claim(o.GoName+"All", o.Pointer+"#all")
+	return pg
 }
 
 // params builds the parameter set: path parameters in path order, then the
@@ -110,7 +168,9 @@ func (b *builder) responses(p *plan, opName string) []ir.Response {
 			}
 			if media := pickMedia(r.Value.Content, p.version); media != "" {
 				resp.ContentType = media
-				if !resp.Error && r.Value.Content[media].Schema != nil {
+				if _, suffix, ok := mediaDate(media); ok && !resp.Error && suffix != "json" {
+					resp.Stream = true
+				} else if !resp.Error && r.Value.Content[media].Schema != nil {
 					at := join(p.ptr, "responses", status, "content", media, "schema")
 					t := b.typeRef(r.Value.Content[media].Schema, site{ptr: at, owner: opName, enumOwner: opName, field: "Response" + status})
 					resp.Type = &t

@@ -85,28 +85,19 @@ func i64(u uint64) *int64 {
 
 // pattern decides how a pattern is enforced: Go's RE2 when it compiles,
 // otherwise regexp2 in ECMAScript mode (the dialect OpenAPI patterns are
-// written in), with a warning. A pattern neither compiles is fatal: never
+// written in). checkQuirks has already reported, over the whole document,
+// every pattern that is not RE2 or that compiles in neither: none is
 // dropped silently.
 func (b *builder) pattern(expr, ptr string) *ir.Pattern {
-	if p, ok := b.patterns[expr]; ok && p != nil {
-		if p.ECMAScript {
-			b.warn(ptr, "pattern %q is not RE2; enforced with regexp2 in ECMAScript mode", expr)
-		}
+	if p, ok := b.patterns[expr]; ok {
 		return p
 	}
-	p := b.compilePattern(expr, ptr)
+	var p *ir.Pattern
+	if _, err := regexp.Compile(expr); err == nil {
+		p = &ir.Pattern{Expr: expr}
+	} else if _, err := regexp2.Compile(expr, regexp2.ECMAScript); err == nil {
+		p = &ir.Pattern{Expr: expr, ECMAScript: true}
+	}
 	b.patterns[expr] = p
 	return p
-}
-
-func (b *builder) compilePattern(expr, ptr string) *ir.Pattern {
-	if _, err := regexp.Compile(expr); err == nil {
-		return &ir.Pattern{Expr: expr}
-	} else if _, err2 := regexp2.Compile(expr, regexp2.ECMAScript); err2 == nil {
-		b.warn(ptr, "pattern %q is not RE2; enforced with regexp2 in ECMAScript mode", expr)
-		return &ir.Pattern{Expr: expr, ECMAScript: true}
-	} else {
-		b.fatal(ptr, "pattern %q compiles neither as RE2 (%v) nor as ECMAScript (%v)", expr, err, err2)
-		return nil
-	}
 }

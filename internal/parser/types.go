@@ -92,6 +92,7 @@ func ctxTag(request bool) string {
 // the named types it needs.
 func (b *builder) typeRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 	if s == nil || s.Value == nil {
+		b.fallback(st.ptr, "any", "no schema (an array without items, say)")
 		return ir.TypeRef{Kind: ir.RefAny}
 	}
 	if c := b.comps[s.Ref]; c != nil {
@@ -165,12 +166,19 @@ func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.Ty
 		typ = v.Type.Slice()[0]
 	}
 	switch {
+	case len(v.OneOf) > 0 || len(v.AnyOf) > 0:
+		// Not a discriminated union (classify would have said so): the
+		// bytes are kept for the caller to decode into the member it expects.
+		ref.Kind = ir.RefRaw
+		b.fallback(st.ptr, "json.RawMessage", "oneOf/anyOf without a discriminator")
 	case typ == "array" || v.Items != nil:
 		elem := b.typeRef(v.Items, site{ptr: join(st.ptr, "items"), owner: st.owner, enumOwner: st.enumOwner, field: st.field + "Item", request: st.request})
 		ref.Kind, ref.Elem = ir.RefArray, &elem
 	case typ == "object" || v.AdditionalProperties.Schema != nil:
 		elem := ir.TypeRef{Kind: ir.RefAny}
-		if ap := v.AdditionalProperties.Schema; ap != nil {
+		if ap := v.AdditionalProperties.Schema; ap == nil {
+			b.fallback(st.ptr, "map[string]any", "free-form object")
+		} else {
 			elem = b.typeRef(ap, site{ptr: join(st.ptr, "additionalProperties"), owner: st.owner, enumOwner: st.enumOwner, field: st.field + "Value", request: st.request})
 		}
 		ref.Kind, ref.Elem = ir.RefMap, &elem
@@ -188,8 +196,14 @@ func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.Ty
 		ref.Kind = ir.RefBool
 	default:
 		ref.Kind = ir.RefAny
+		b.fallback(st.ptr, "any", "schema states no type")
 	}
 	return ref
+}
+
+// fallback records a schema given an imprecise Go type, once per place.
+func (b *builder) fallback(ptr, goType, reason string) {
+	b.fallbacks[ptr] = ir.Fallback{Pointer: ptr, GoType: goType, Reason: reason}
 }
 
 // structType builds a struct; in a request it leaves readOnly properties out.

@@ -24,13 +24,30 @@ type request struct {
 	contentType string
 	body        any // nil: no body
 	envelope    bool
+	stream      bool // hand a 2xx body over unread (+csv, +gzip)
 }
 
-// response is a received reply whose status was 2xx.
+// response is a received reply. A streamed 2xx reply has stream set and
+// no body; every other reply has been read whole.
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	stream io.ReadCloser
+}
+
+// streamBody sends req and returns the body of its 2xx reply unread; the
+// caller must close it. Downloads are not capped by WithMaxResponseBytes.
+func (c *Client) streamBody(ctx context.Context, req *request) (io.ReadCloser, error) {
+	req.stream = true
+	resp, err := c.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.stream == nil {
+		return io.NopCloser(bytes.NewReader(resp.body)), nil
+	}
+	return resp.stream, nil
 }
 
 // do sends req, retrying as the policy allows, and returns a 2xx response;
@@ -85,6 +102,10 @@ func (c *Client) attempt(ctx context.Context, req *request, payload []byte, atte
 	if err != nil {
 		return nil, fmt.Errorf("atlas: %s %s: %w", req.method, req.path, scrubURLError(err))
 	}
+	if req.stream && httpResp.StatusCode/100 == 2 {
+		c.debug(ctx, "atlas response", "operation", req.operation, "status", httpResp.StatusCode, "attempt", attempt, "duration", time.Since(start))
+		return &response{status: httpResp.StatusCode, header: httpResp.Header, stream: httpResp.Body}, nil
+	}
 	defer httpResp.Body.Close()
 	body, err := readCapped(httpResp.Body, c.maxBody)
 	if err != nil {
@@ -98,7 +119,7 @@ func (c *Client) attempt(ctx context.Context, req *request, payload []byte, atte
 // failure status into an *APIError.
 func (c *Client) finish(ctx context.Context, req *request, resp *response, attempts int) (*response, error) {
 	c.observe(ctx, req, resp, attempts)
-	if req.envelope && resp.status/100 == 2 {
+	if req.envelope && resp.status/100 == 2 && resp.stream == nil {
 		if err := unwrapEnvelope(resp); err != nil {
 			return nil, fmt.Errorf("atlas: %s: %w", req.operation, err)
 		}

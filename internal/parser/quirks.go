@@ -1,0 +1,94 @@
+package parser
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dlclark/regexp2"
+	"gopkg.in/yaml.v3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// Quirks are checked over the whole document, whatever the API date
+// selects, so each is reported once with its location: patterns RE2 cannot
+// compile, properties both required and readOnly, and properties that
+// $ref a readOnly schema.
+
+// checkQuirks walks every schema object of the document.
+func (b *builder) checkQuirks() {
+	b.walkSchemas(b.src.root, "#", false)
+}
+
+// walkSchemas visits every mapping; inside examples nothing is a schema.
+func (b *builder) walkSchemas(n *yaml.Node, ptr string, inExample bool) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			b.walkSchemas(c, join(ptr, itoa(i)), inExample)
+		}
+	case yaml.MappingNode:
+		if !inExample {
+			b.schemaQuirks(n, ptr)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			b.walkSchemas(n.Content[i+1], join(ptr, key), inExample || key == "example" || key == "examples")
+		}
+	}
+}
+
+func (b *builder) schemaQuirks(n *yaml.Node, ptr string) {
+	if p := mapValue(n, "pattern"); p != nil && p.Kind == yaml.ScalarNode {
+		b.patternQuirk(p.Value, join(ptr, "pattern"))
+	}
+	props := mapValue(n, "properties")
+	if props == nil || props.Kind != yaml.MappingNode {
+		return
+	}
+	required := map[string]bool{}
+	if r := mapValue(n, "required"); r != nil && r.Kind == yaml.SequenceNode {
+		for _, c := range r.Content {
+			required[c.Value] = true
+		}
+	}
+	for i := 0; i+1 < len(props.Content); i += 2 {
+		name, prop := props.Content[i].Value, props.Content[i+1]
+		at := join(ptr, "properties", name)
+		if ro := mapValue(prop, "readOnly"); ro != nil && ro.Value == "true" && required[name] {
+			b.warn(at, "property %q is both required and readOnly: required in responses, never sent or required in requests", name)
+		}
+		if ref := mapValue(prop, "$ref"); ref != nil && b.refReadOnly(ref.Value) {
+			b.warn(at, "property %q refers to readOnly schema %s; only a property's own readOnly counts, so requests may carry it", name, ref.Value)
+		}
+	}
+}
+
+// refReadOnly reports whether a $ref target declares readOnly itself.
+func (b *builder) refReadOnly(ref string) bool {
+	c := b.comps[ref]
+	return c != nil && c.ref.Value != nil && c.ref.Value.ReadOnly
+}
+
+// patternQuirk reports a pattern RE2 cannot compile (warning: enforced
+// with regexp2) or that neither engine compiles (fatal).
+func (b *builder) patternQuirk(expr, ptr string) {
+	if _, err := regexp.Compile(expr); err == nil {
+		return
+	} else if _, err2 := regexp2.Compile(expr, regexp2.ECMAScript); err2 == nil {
+		b.warn(ptr, "pattern %q is not RE2 (%s); enforced with regexp2 in ECMAScript mode", expr, reason(err))
+	} else {
+		b.diags = append(b.diags, b.src.at(ir.Fatal, ptr,
+			fmt.Sprintf("pattern %q compiles neither as RE2 (%s) nor as ECMAScript (%s)", expr, reason(err), reason(err2))))
+	}
+}
+
+// reason is an error's last clause, without the engine's own prefix.
+func reason(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && !strings.HasPrefix(msg[i:], ": `") {
+		return msg[i+2:]
+	}
+	return strings.TrimPrefix(msg, "error parsing regexp: ")
+}
