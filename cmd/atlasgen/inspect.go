@@ -16,14 +16,22 @@ func isKeyword(s string) bool { return token.IsKeyword(s) }
 
 // inspection is what inspect reports, as text or JSON.
 type inspection struct {
-	APIDate     string         `json:"apiDate"`
-	Dates       []string       `json:"dates"`
-	Operations  []inspectOp    `json:"operations"`
-	Skipped     []ir.Skipped   `json:"skipped"`
-	Unions      []inspectUnion `json:"unions"`
-	Rules       []inspectRule  `json:"rules"`
-	Unenforced  []string       `json:"unenforced"`
-	Diagnostics []string       `json:"diagnostics"`
+	APIDate     string          `json:"apiDate"`
+	Dates       []string        `json:"dates"`
+	Operations  []inspectOp     `json:"operations"`
+	Skipped     []ir.Skipped    `json:"skipped"`
+	Unions      []inspectUnion  `json:"unions"`
+	Rules       []inspectRule   `json:"rules"`
+	Unenforced  []string        `json:"unenforced"`
+	Fallbacks   inspectFallback `json:"fallbacks"`
+	Diagnostics []string        `json:"diagnostics"`
+}
+
+// inspectFallback counts the schemas emitted without a precise Go type.
+type inspectFallback struct {
+	Count  int            `json:"count"`
+	ByType map[string]int `json:"byType"`
+	Places []string       `json:"places"`
 }
 
 type inspectOp struct {
@@ -97,6 +105,11 @@ func inspect(api *ir.API) inspection {
 		if t.Request {
 			in.Rules = append(in.Rules, typeRules(t)...)
 		}
+	}
+	in.Fallbacks = inspectFallback{Count: len(api.Fallbacks), ByType: map[string]int{}, Places: []string{}}
+	for _, f := range api.Fallbacks {
+		in.Fallbacks.ByType[f.GoType]++
+		in.Fallbacks.Places = append(in.Fallbacks.Places, f.Pointer+": "+f.GoType+" ("+f.Reason+")")
 	}
 	for _, u := range api.Unenforced {
 		in.Unenforced = append(in.Unenforced, u.Pointer+": "+u.What)
@@ -187,6 +200,10 @@ func printInspection(w io.Writer, in inspection) {
 	}
 	for _, u := range in.Unenforced {
 		fmt.Fprintln(w, "  "+u)
+	}
+	fmt.Fprintf(w, "\nimprecise types: %d %v\n", in.Fallbacks.Count, in.Fallbacks.ByType)
+	for _, p := range in.Fallbacks.Places {
+		fmt.Fprintln(w, "  "+p)
 	}
 	if len(in.Diagnostics) > 0 {
 		fmt.Fprintln(w, "\nwarnings:")

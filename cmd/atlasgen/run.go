@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,7 +28,7 @@ const DefaultOut = "generated/atlas"
 const usage = `usage: atlasgen <command> [flags]
 
 commands:
-  generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD]
+  generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict]
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json]
   version   print the atlasgen version
@@ -72,6 +71,7 @@ func version() string {
 // genFlags are the flags generate and check share.
 type genFlags struct {
 	spec, out, pkg, apiDate string
+	strict                  bool
 }
 
 func parseGenFlags(name string, args []string, stderr io.Writer) (*genFlags, bool) {
@@ -82,6 +82,7 @@ func parseGenFlags(name string, args []string, stderr io.Writer) (*genFlags, boo
 	fs.StringVar(&g.out, "out", DefaultOut, "output directory")
 	fs.StringVar(&g.pkg, "package", "", "Go package name (default: the output directory's name as an identifier)")
 	fs.StringVar(&g.apiDate, "api-date", "", "pin every operation to its newest version on or before this date (default: the newest date in the spec)")
+	fs.BoolVar(&g.strict, "strict", false, "treat warnings about the spec as errors")
 	if err := fs.Parse(args); err != nil {
 		return nil, false
 	}
@@ -121,6 +122,10 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 		return exitUsage
 	}
 	printWarnings(stderr, res.API)
+	if g.strict && len(res.API.Diagnostics) > 0 {
+		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings are errors; nothing written\n", len(res.API.Diagnostics))
+		return exitUsage
+	}
 	plan, err := writer.Diff(g.out, res.Files)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
@@ -150,12 +155,6 @@ func printWarnings(w io.Writer, api *ir.API) {
 	for _, s := range api.Skipped {
 		fmt.Fprintf(w, "note: %s left out: %s\n", s.OperationID, s.Reason)
 	}
-}
-
-// isDiagnostics reports whether err lists problems in the spec.
-func isDiagnostics(err error) bool {
-	var ds ir.Diagnostics
-	return errors.As(err, &ds)
 }
 
 // packageName makes a directory's base name a Go package name:
