@@ -45,7 +45,15 @@ func (g *gen) nilable(r ir.TypeRef) bool {
 	return false
 }
 
-// genMethod writes the client method of one operation.
+// genMethod writes the client method of one operation: the runtime's call
+// validates, encodes and sends; the method decodes each documented status.
+//
+//	func (c *Client) CreateGroupPeer(ctx, params, body) (Peer, error) {
+//		resp, err := c.call(ctx, &params, body, true, &request{...})
+//		...
+//		switch resp.status { case 200: return decodePeer(resp.body) }
+//		return nil, unexpectedStatus(resp)
+//	}
 func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 	result := g.resultType(op)
 	zero := jen.Id("zero")
@@ -62,12 +70,11 @@ func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 	if !g.resultNilable(op) {
 		body = append(body, jen.Var().Id("zero").Add(result.Clone()))
 	}
-	body = append(body, g.prelude(op, op.Accept, ret)...)
 	if s := op.Success(); s != nil && s.Stream {
-		body = append(body, jen.Return(jen.Id("c").Dot("streamBody").Call(jen.Id("ctx"), jen.Id("req"))))
+		body = append(body, jen.Return(g.callExpr(op, "callStream", op.Accept)))
 	} else {
 		body = append(body,
-			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
+			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(g.callExpr(op, "call", op.Accept)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
 		)
 		body = append(body, g.decodeResponses(op, result, ret)...)
@@ -96,30 +103,23 @@ func (g *gen) methodArgs(op *ir.Operation) []jen.Code {
 	return args
 }
 
-// prelude validates, encodes the parameters and builds req.
-func (g *gen) prelude(op *ir.Operation, accept string, ret func(jen.Code) jen.Code) []jen.Code {
-	body := g.validateCall(op, ret)
-	body = append(body,
-		jen.List(jen.Id("path"), jen.Id("query"), jen.Err()).Op(":=").Id("params").Dot("encode").Call(),
-		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
-		jen.Id("req").Op(":=").Op("&").Id("request").Values(g.requestFields(op, accept)),
-	)
+// callExpr is c.<fn>(ctx, &params, body, required, &request{...}).
+func (g *gen) callExpr(op *ir.Operation, fn, accept string) *jen.Statement {
+	body, required := jen.Nil(), false
 	if op.Body != nil {
-		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("req").Dot("body").Op("=").Id("body")))
+		body, required = jen.Id("body"), op.Body.Required
 	}
-	return body
+	return jen.Id("c").Dot(fn).Call(jen.Id("ctx"), jen.Op("&").Id("params"), body, jen.Lit(required),
+		jen.Op("&").Id("request").Values(g.requestFields(op, accept)))
 }
 
 // genAlternate writes the method that asks for another media type of the
 // same version (GetInvoiceCSV) and streams the body back.
 func (g *gen) genAlternate(f *jen.File, op *ir.Operation, alt ir.Alternate) {
-	ret := func(err jen.Code) jen.Code { return jen.Return(jen.Nil(), err) }
-	body := g.prelude(op, alt.Accept, ret)
-	body = append(body, jen.Return(jen.Id("c").Dot("streamBody").Call(jen.Id("ctx"), jen.Id("req"))))
 	addDoc(f, alt.GoName+" calls "+op.ID+" asking for "+alt.Accept+" instead of "+op.Accept+
 		", and returns the body unread: the caller must close it.", "")
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(alt.GoName).Params(g.methodArgs(op)...).
-		Params(jen.Qual("io", "ReadCloser"), jen.Error()).Block(body...)
+		Params(jen.Qual("io", "ReadCloser"), jen.Error()).Block(jen.Return(g.callExpr(op, "callStream", alt.Accept)))
 }
 
 func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
@@ -143,33 +143,10 @@ func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
 	addDoc(f, first, deprecated(desc+how, op.Deprecated))
 }
 
-// validateCall validates parameters and body together, so one error lists
-// every violation.
-func (g *gen) validateCall(op *ir.Operation, ret func(jen.Code) jen.Code) []jen.Code {
-	checks := []jen.Code{
-		jen.Var().Id("v").Id("validator"),
-		jen.Id("params").Dot("validate").Call(jen.Op("&").Id("v")),
-	}
-	if op.Body != nil {
-		missing := jen.Null()
-		if op.Body.Required {
-			missing = jen.Id("v").Dot("missing").Call(jen.Lit("body"))
-		}
-		if t := g.types[op.Body.Type.Name]; op.Body.Type.Kind == ir.RefNamed && t != nil && t.Kind != ir.KindEnum && t.Request {
-			checks = append(checks, jen.If(jen.Id("body").Op("==").Nil()).Block(missing).Else().Block(
-				jen.Id("body").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body"))))
-		}
-	}
-	checks = append(checks, jen.If(jen.Err().Op(":=").Id("v").Dot("result").Call(), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())))
-	return []jen.Code{jen.If(jen.Id("c").Dot("validate")).Block(checks...)}
-}
-
 func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {
 	d := jen.Dict{
 		jen.Id("operation"): jen.Lit(op.ID),
 		jen.Id("method"):    jen.Lit(op.Method),
-		jen.Id("path"):      jen.Id("path"),
-		jen.Id("query"):     jen.Id("query"),
 		jen.Id("accept"):    jen.Lit(accept),
 	}
 	if op.Body != nil {

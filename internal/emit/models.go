@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -19,27 +20,35 @@ func (g *gen) genDoc(f *jen.File) {
 
 func commentText(s string) string { return strings.Join(commentLines(s), "\n") }
 
-// genEnums declares each enum as a named string type with constants and IsKnown.
+// genEnums declares each enum as a named string type with constants and
+// IsKnown, which searches a sorted table: on an API with hundreds of enums
+// a switch per enum costs the compiler far more memory than static data.
 //
 //	type Status string
 //	const StatusActive Status = "ACTIVE"
-//	func (v Status) IsKnown() bool
+//	var knownStatus = []string{"ACTIVE", ...}
+//	func (v Status) IsKnown() bool { return isKnownValue(knownStatus, string(v)) }
 func (g *gen) genEnums(f *jen.File) {
 	for _, t := range typesOfKind(g.api, ir.KindEnum) {
 		addDoc(f, t.Name+" is a string enum; values this snapshot does not know still decode.", t.Description)
 		f.Type().Id(t.Name).String()
-		consts := make([]jen.Code, 0, len(t.Enum))
-		cases := make([]jen.Code, 0, len(t.Enum))
+		consts := make([]jen.Code, 0, 2*len(t.Enum))
+		values := make([]string, 0, len(t.Enum))
 		for _, e := range t.Enum {
 			consts = append(consts, jen.Comment("// "+e.GoName+" is "+quoteForComment(e.Value)+"."))
 			consts = append(consts, jen.Id(e.GoName).Id(t.Name).Op("=").Lit(e.Value))
-			cases = append(cases, jen.Id(e.GoName))
+			values = append(values, e.Value)
 		}
 		f.Const().Defs(consts...)
+		sort.Strings(values)
+		table := make([]jen.Code, len(values))
+		for i, v := range values {
+			table[i] = jen.Lit(v)
+		}
+		f.Var().Id("known" + t.Name).Op("=").Index().String().Values(table...)
 		f.Comment("// IsKnown reports whether v is one of the values this snapshot knows.")
 		f.Func().Params(jen.Id("v").Id(t.Name)).Id("IsKnown").Params().Bool().Block(
-			jen.Switch(jen.Id("v")).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
-			jen.Return(jen.False()),
+			jen.Return(jen.Id("isKnownValue").Call(jen.Id("known"+t.Name), jen.String().Call(jen.Id("v")))),
 		)
 	}
 }

@@ -3,7 +3,6 @@ package emit
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -84,73 +83,47 @@ func (g *gen) genParams(f *jen.File, op *ir.Operation) {
 var pathVar = regexp.MustCompile(`\{([^}]+)\}`)
 
 // genEncode writes encode: the escaped path and the styled query string,
-// both through github.com/oapi-codegen/runtime.
+// through the runtime's encoder (github.com/oapi-codegen/runtime).
+//
+//	func (p *Params) encode() (string, string, error) {
+//		var e encoder
+//		path := "/groups/" + e.path("groupId", p.GroupID) + "/peers"
+//		e.add("pretty", p.Pretty)
+//		query, err := e.encoded()
+//		return path, query, err
+//	}
 func (g *gen) genEncode(f *jen.File, op *ir.Operation) {
 	ps := op.Params
 	byName := map[string]ir.Param{}
 	for _, p := range ps.Params {
 		byName[p.In+":"+p.Name] = p
 	}
-	var body []jen.Code
-	fail := func(name string) jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Lit(""),
-			jen.Qual("fmt", "Errorf").Call(jen.Lit("atlas: params."+name+": %w"), jen.Err())))
-	}
-	// Split the template into literal text and escaped variables.
 	var parts []jen.Code
 	last := 0
-	for i, m := range pathVar.FindAllStringSubmatchIndex(op.Path, -1) {
+	for _, m := range pathVar.FindAllStringSubmatchIndex(op.Path, -1) {
 		name := op.Path[m[2]:m[3]]
 		p := byName["path:"+name]
-		local := "p" + strconv.Itoa(i)
 		value := jen.Id("p").Dot(p.GoName)
 		if g.pointer(p.Required, p.Type) {
 			value = jen.Op("*").Add(value)
 		}
-		body = append(body,
-			jen.List(jen.Id(local), jen.Err()).Op(":=").Qual(runtimePkg, "StyleParamWithLocation").Call(
-				jen.Lit("simple"), jen.False(), jen.Lit(name), jen.Qual(runtimePkg, "ParamLocationPath"), value),
-			fail(name))
-		parts = append(parts, jen.Lit(op.Path[last:m[0]]), jen.Id(local))
+		parts = append(parts, jen.Lit(op.Path[last:m[0]]), jen.Id("e").Dot("path").Call(jen.Lit(name), value))
 		last = m[1]
 	}
 	parts = append(parts, jen.Lit(op.Path[last:]))
-	path := parts[0].(*jen.Statement)
+	path := jen.Add(parts[0])
 	for _, p := range parts[1:] {
-		path = jen.Add(path).Op("+").Add(p)
+		path = path.Op("+").Add(p)
 	}
-	body = append(body, jen.Var().Id("query").Index().String())
+	body := []jen.Code{jen.Var().Id("e").Id("encoder"), jen.Id("path").Op(":=").Add(path)}
 	for _, p := range ps.Params {
-		if p.In != "query" {
-			continue
-		}
-		value := jen.Id("p").Dot(p.GoName)
-		encode := []jen.Code{
-			jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(runtimePkg, "StyleParamWithLocation").Call(
-				jen.Lit("form"), jen.True(), jen.Lit(p.Name), jen.Qual(runtimePkg, "ParamLocationQuery"), value.Clone()),
-			fail(p.Name),
-			jen.Id("query").Op("=").Append(jen.Id("query"), jen.Id("s")),
-		}
-		if cond := g.presentCond(value, p.Required, p.Type); cond != nil {
-			if g.pointer(p.Required, p.Type) {
-				encode[0] = jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(runtimePkg, "StyleParamWithLocation").Call(
-					jen.Lit("form"), jen.True(), jen.Lit(p.Name), jen.Qual(runtimePkg, "ParamLocationQuery"), jen.Op("*").Add(value.Clone()))
-			}
-			body = append(body, jen.If(cond).Block(encode...))
-		} else {
-			body = append(body, jen.Block(encode...))
+		if p.In == "query" {
+			body = append(body, jen.Id("e").Dot("add").Call(jen.Lit(p.Name), jen.Id("p").Dot(p.GoName)))
 		}
 	}
-	body = append(body, jen.Return(path, jen.Qual("strings", "Join").Call(jen.Id("query"), jen.Lit("&")), jen.Nil()))
+	body = append(body,
+		jen.List(jen.Id("query"), jen.Err()).Op(":=").Id("e").Dot("encoded").Call(),
+		jen.Return(jen.Id("path"), jen.Id("query"), jen.Err()))
 	f.Comment("// encode expands the path template and builds the query string.")
 	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("encode").Params().Params(jen.String(), jen.String(), jen.Error()).Block(body...)
-}
-
-// presentCond is the condition for sending an optional value, nil when it
-// is always sent.
-func (g *gen) presentCond(x *jen.Statement, required bool, r ir.TypeRef) *jen.Statement {
-	if g.pointer(required, r) || r.Kind == ir.RefArray || r.Kind == ir.RefMap {
-		return x.Clone().Op("!=").Nil()
-	}
-	return nil
 }

@@ -2,12 +2,7 @@
 
 package atlas
 
-import (
-	"context"
-	"fmt"
-	runtime "github.com/oapi-codegen/runtime"
-	"strings"
-)
+import "context"
 
 // CreateGroupPeerParams holds the parameters of CreateGroupPeer.
 type CreateGroupPeerParams struct {
@@ -17,46 +12,22 @@ type CreateGroupPeerParams struct {
 
 // encode expands the path template and builds the query string.
 func (p *CreateGroupPeerParams) encode() (string, string, error) {
-	p0, err := runtime.StyleParamWithLocation("simple", false, "groupId", runtime.ParamLocationPath, p.GroupID)
-	if err != nil {
-		return "", "", fmt.Errorf("atlas: params.groupId: %w", err)
-	}
-	var query []string
-	return "/api/atlas/v2/groups/" + p0 + "/peers", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/peers"
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // CreateGroupPeer calls createGroupPeer: Create One Network Peering Connection.
 //
 // It sends POST /api/atlas/v2/groups/{groupId}/peers at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerParams, body BaseNetworkPeeringConnectionSettingsRequest) (BaseNetworkPeeringConnectionSettings, error) {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return nil, err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return nil, err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
 		contentType: "application/vnd.atlas.2023-01-01+json",
 		method:      "POST",
 		operation:   "createGroupPeer",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -2,12 +2,7 @@
 
 package atlas
 
-import (
-	"context"
-	"fmt"
-	runtime "github.com/oapi-codegen/runtime"
-	"strings"
-)
+import "context"
 
 // CreateExportBucketParams holds the parameters of CreateExportBucket.
 type CreateExportBucketParams struct {
@@ -29,26 +24,12 @@ type CreateExportBucketParams struct {
 
 // encode expands the path template and builds the query string.
 func (p *CreateExportBucketParams) encode() (string, string, error) {
-	p0, err := runtime.StyleParamWithLocation("simple", false, "groupId", runtime.ParamLocationPath, p.GroupID)
-	if err != nil {
-		return "", "", fmt.Errorf("atlas: params.groupId: %w", err)
-	}
-	var query []string
-	if p.Envelope != nil {
-		s, err := runtime.StyleParamWithLocation("form", true, "envelope", runtime.ParamLocationQuery, *p.Envelope)
-		if err != nil {
-			return "", "", fmt.Errorf("atlas: params.envelope: %w", err)
-		}
-		query = append(query, s)
-	}
-	if p.Pretty != nil {
-		s, err := runtime.StyleParamWithLocation("form", true, "pretty", runtime.ParamLocationQuery, *p.Pretty)
-		if err != nil {
-			return "", "", fmt.Errorf("atlas: params.pretty: %w", err)
-		}
-		query = append(query, s)
-	}
-	return "/api/atlas/v2/groups/" + p0 + "/backup/exportBuckets", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/exportBuckets"
+	e.add("envelope", p.Envelope)
+	e.add("pretty", p.Pretty)
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // CreateExportBucket calls createExportBucket: Create One Snapshot Export Bucket.
@@ -57,35 +38,13 @@ func (p *CreateExportBucketParams) encode() (string, string, error) {
 //
 // It sends POST /api/atlas/v2/groups/{groupId}/backup/exportBuckets at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBucketParams, body *DiskBackupSnapshotAWSExportBucketRequest) (*DiskBackupSnapshotAWSExportBucket, error) {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return nil, err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return nil, err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
 		contentType: "application/vnd.atlas.2023-01-01+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
 		operation:   "createExportBucket",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return nil, err
 	}

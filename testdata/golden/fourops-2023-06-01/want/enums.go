@@ -16,13 +16,11 @@ const (
 	BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument BaseNetworkPeeringConnectionSettingsErrorStateName = "INVALID_ARGUMENT"
 )
 
+var knownBaseNetworkPeeringConnectionSettingsErrorStateName = []string{"EXPIRED", "INVALID_ARGUMENT", "REJECTED"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v BaseNetworkPeeringConnectionSettingsErrorStateName) IsKnown() bool {
-	switch v {
-	case BaseNetworkPeeringConnectionSettingsErrorStateNameRejected, BaseNetworkPeeringConnectionSettingsErrorStateNameExpired, BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument:
-		return true
-	}
-	return false
+	return isKnownValue(knownBaseNetworkPeeringConnectionSettingsErrorStateName, string(v))
 }
 
 // BaseNetworkPeeringConnectionSettingsStatus is a string enum; values this snapshot does not know still decode.
@@ -45,13 +43,11 @@ const (
 	BaseNetworkPeeringConnectionSettingsStatusWaitingForUser BaseNetworkPeeringConnectionSettingsStatus = "WAITING_FOR_USER"
 )
 
+var knownBaseNetworkPeeringConnectionSettingsStatus = []string{"ADDING_PEER", "AVAILABLE", "DELETING", "DELETION_FAILED", "FAILED", "WAITING_FOR_USER"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v BaseNetworkPeeringConnectionSettingsStatus) IsKnown() bool {
-	switch v {
-	case BaseNetworkPeeringConnectionSettingsStatusAddingPeer, BaseNetworkPeeringConnectionSettingsStatusAvailable, BaseNetworkPeeringConnectionSettingsStatusFailed, BaseNetworkPeeringConnectionSettingsStatusDeletionFailed, BaseNetworkPeeringConnectionSettingsStatusDeleting, BaseNetworkPeeringConnectionSettingsStatusWaitingForUser:
-		return true
-	}
-	return false
+	return isKnownValue(knownBaseNetworkPeeringConnectionSettingsStatus, string(v))
 }
 
 // BaseNetworkPeeringConnectionSettingsStatusName is a string enum; values this snapshot does not know still decode.
@@ -74,13 +70,11 @@ const (
 	BaseNetworkPeeringConnectionSettingsStatusNameTerminating BaseNetworkPeeringConnectionSettingsStatusName = "TERMINATING"
 )
 
+var knownBaseNetworkPeeringConnectionSettingsStatusName = []string{"AVAILABLE", "FAILED", "FINALIZING", "INITIATING", "PENDING_ACCEPTANCE", "TERMINATING"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v BaseNetworkPeeringConnectionSettingsStatusName) IsKnown() bool {
-	switch v {
-	case BaseNetworkPeeringConnectionSettingsStatusNameInitiating, BaseNetworkPeeringConnectionSettingsStatusNamePendingAcceptance, BaseNetworkPeeringConnectionSettingsStatusNameFailed, BaseNetworkPeeringConnectionSettingsStatusNameFinalizing, BaseNetworkPeeringConnectionSettingsStatusNameAvailable, BaseNetworkPeeringConnectionSettingsStatusNameTerminating:
-		return true
-	}
-	return false
+	return isKnownValue(knownBaseNetworkPeeringConnectionSettingsStatusName, string(v))
 }
 
 // DiskBackupSnapshotAWSExportBucketCloudProvider is a string enum; values this snapshot does not know still decode.
@@ -97,11 +91,9 @@ const (
 	DiskBackupSnapshotAWSExportBucketCloudProviderGCP DiskBackupSnapshotAWSExportBucketCloudProvider = "GCP"
 )
 
+var knownDiskBackupSnapshotAWSExportBucketCloudProvider = []string{"AWS", "AZURE", "GCP"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v DiskBackupSnapshotAWSExportBucketCloudProvider) IsKnown() bool {
-	switch v {
-	case DiskBackupSnapshotAWSExportBucketCloudProviderAWS, DiskBackupSnapshotAWSExportBucketCloudProviderAzure, DiskBackupSnapshotAWSExportBucketCloudProviderGCP:
-		return true
-	}
-	return false
+	return isKnownValue(knownDiskBackupSnapshotAWSExportBucketCloudProvider, string(v))
 }

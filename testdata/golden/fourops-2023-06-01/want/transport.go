@@ -36,20 +36,6 @@ type response struct {
 	stream io.ReadCloser
 }
 
-// streamBody sends req and returns the body of its 2xx reply unread; the
-// caller must close it. Downloads are not capped by WithMaxResponseBytes.
-func (c *Client) streamBody(ctx context.Context, req *request) (io.ReadCloser, error) {
-	req.stream = true
-	resp, err := c.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	if resp.stream == nil {
-		return io.NopCloser(bytes.NewReader(resp.body)), nil
-	}
-	return resp.stream, nil
-}
-
 // do sends req, retrying as the policy allows, and returns a 2xx response;
 // any other status becomes an *APIError. The body is encoded once and
 // replayed on every attempt.

@@ -2,12 +2,7 @@
 
 package atlas
 
-import (
-	"context"
-	"fmt"
-	runtime "github.com/oapi-codegen/runtime"
-	"strings"
-)
+import "context"
 
 // CreateBackupPrivateEndpointParams holds the parameters of CreateBackupPrivateEndpoint.
 type CreateBackupPrivateEndpointParams struct {
@@ -33,30 +28,12 @@ type CreateBackupPrivateEndpointParams struct {
 
 // encode expands the path template and builds the query string.
 func (p *CreateBackupPrivateEndpointParams) encode() (string, string, error) {
-	p0, err := runtime.StyleParamWithLocation("simple", false, "groupId", runtime.ParamLocationPath, p.GroupID)
-	if err != nil {
-		return "", "", fmt.Errorf("atlas: params.groupId: %w", err)
-	}
-	p1, err := runtime.StyleParamWithLocation("simple", false, "cloudProvider", runtime.ParamLocationPath, p.CloudProvider)
-	if err != nil {
-		return "", "", fmt.Errorf("atlas: params.cloudProvider: %w", err)
-	}
-	var query []string
-	if p.Envelope != nil {
-		s, err := runtime.StyleParamWithLocation("form", true, "envelope", runtime.ParamLocationQuery, *p.Envelope)
-		if err != nil {
-			return "", "", fmt.Errorf("atlas: params.envelope: %w", err)
-		}
-		query = append(query, s)
-	}
-	if p.Pretty != nil {
-		s, err := runtime.StyleParamWithLocation("form", true, "pretty", runtime.ParamLocationQuery, *p.Pretty)
-		if err != nil {
-			return "", "", fmt.Errorf("atlas: params.pretty: %w", err)
-		}
-		query = append(query, s)
-	}
-	return "/api/atlas/v2/groups/" + p0 + "/backup/" + p1 + "/privateEndpoints", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/" + e.path("cloudProvider", p.CloudProvider) + "/privateEndpoints"
+	e.add("envelope", p.Envelope)
+	e.add("pretty", p.Pretty)
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // CreateBackupPrivateEndpoint calls createBackupPrivateEndpoint: Create One Object Storage Private Endpoint for Cloud Backups for One Cloud Provider in One Project.
@@ -65,35 +42,13 @@ func (p *CreateBackupPrivateEndpointParams) encode() (string, string, error) {
 //
 // It sends POST /api/atlas/v2/groups/{groupId}/backup/{cloudProvider}/privateEndpoints at API version 2024-11-13 with Accept application/vnd.atlas.2024-11-13+json and Content-Type application/vnd.atlas.2024-11-13+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateBackupPrivateEndpointParams, body *ObjectStoragePrivateEndpointRequest) (*ObjectStoragePrivateEndpoint, error) {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return nil, err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return nil, err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2024-11-13+json",
 		contentType: "application/vnd.atlas.2024-11-13+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
 		operation:   "createBackupPrivateEndpoint",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -128,26 +83,12 @@ type CreateExportBucketParams struct {
 
 // encode expands the path template and builds the query string.
 func (p *CreateExportBucketParams) encode() (string, string, error) {
-	p0, err := runtime.StyleParamWithLocation("simple", false, "groupId", runtime.ParamLocationPath, p.GroupID)
-	if err != nil {
-		return "", "", fmt.Errorf("atlas: params.groupId: %w", err)
-	}
-	var query []string
-	if p.Envelope != nil {
-		s, err := runtime.StyleParamWithLocation("form", true, "envelope", runtime.ParamLocationQuery, *p.Envelope)
-		if err != nil {
-			return "", "", fmt.Errorf("atlas: params.envelope: %w", err)
-		}
-		query = append(query, s)
-	}
-	if p.Pretty != nil {
-		s, err := runtime.StyleParamWithLocation("form", true, "pretty", runtime.ParamLocationQuery, *p.Pretty)
-		if err != nil {
-			return "", "", fmt.Errorf("atlas: params.pretty: %w", err)
-		}
-		query = append(query, s)
-	}
-	return "/api/atlas/v2/groups/" + p0 + "/backup/exportBuckets", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/exportBuckets"
+	e.add("envelope", p.Envelope)
+	e.add("pretty", p.Pretty)
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // CreateExportBucket calls createExportBucket: Create One Snapshot Export Bucket.
@@ -156,35 +97,13 @@ func (p *CreateExportBucketParams) encode() (string, string, error) {
 //
 // It sends POST /api/atlas/v2/groups/{groupId}/backup/exportBuckets at API version 2024-05-30 with Accept application/vnd.atlas.2024-05-30+json and Content-Type application/vnd.atlas.2024-05-30+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBucketParams, body DiskBackupSnapshotExportBucketRequest) (DiskBackupSnapshotExportBucketResponse, error) {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return nil, err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return nil, err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2024-05-30+json",
 		contentType: "application/vnd.atlas.2024-05-30+json",
 		envelope:    params.Envelope != nil && *params.Envelope,
 		method:      "POST",
 		operation:   "createExportBucket",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return nil, err
 	}

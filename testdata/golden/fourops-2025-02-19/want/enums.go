@@ -16,13 +16,11 @@ const (
 	BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument BaseNetworkPeeringConnectionSettingsErrorStateName = "INVALID_ARGUMENT"
 )
 
+var knownBaseNetworkPeeringConnectionSettingsErrorStateName = []string{"EXPIRED", "INVALID_ARGUMENT", "REJECTED"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v BaseNetworkPeeringConnectionSettingsErrorStateName) IsKnown() bool {
-	switch v {
-	case BaseNetworkPeeringConnectionSettingsErrorStateNameRejected, BaseNetworkPeeringConnectionSettingsErrorStateNameExpired, BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument:
-		return true
-	}
-	return false
+	return isKnownValue(knownBaseNetworkPeeringConnectionSettingsErrorStateName, string(v))
 }
 
 // BaseNetworkPeeringConnectionSettingsStatus is a string enum; values this snapshot does not know still decode.
@@ -45,13 +43,11 @@ const (
 	BaseNetworkPeeringConnectionSettingsStatusWaitingForUser BaseNetworkPeeringConnectionSettingsStatus = "WAITING_FOR_USER"
 )
 
+var knownBaseNetworkPeeringConnectionSettingsStatus = []string{"ADDING_PEER", "AVAILABLE", "DELETING", "DELETION_FAILED", "FAILED", "WAITING_FOR_USER"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v BaseNetworkPeeringConnectionSettingsStatus) IsKnown() bool {
-	switch v {
-	case BaseNetworkPeeringConnectionSettingsStatusAddingPeer, BaseNetworkPeeringConnectionSettingsStatusAvailable, BaseNetworkPeeringConnectionSettingsStatusFailed, BaseNetworkPeeringConnectionSettingsStatusDeletionFailed, BaseNetworkPeeringConnectionSettingsStatusDeleting, BaseNetworkPeeringConnectionSettingsStatusWaitingForUser:
-		return true
-	}
-	return false
+	return isKnownValue(knownBaseNetworkPeeringConnectionSettingsStatus, string(v))
 }
 
 // BaseNetworkPeeringConnectionSettingsStatusName is a string enum; values this snapshot does not know still decode.
@@ -74,13 +70,11 @@ const (
 	BaseNetworkPeeringConnectionSettingsStatusNameTerminating BaseNetworkPeeringConnectionSettingsStatusName = "TERMINATING"
 )
 
+var knownBaseNetworkPeeringConnectionSettingsStatusName = []string{"AVAILABLE", "FAILED", "FINALIZING", "INITIATING", "PENDING_ACCEPTANCE", "TERMINATING"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v BaseNetworkPeeringConnectionSettingsStatusName) IsKnown() bool {
-	switch v {
-	case BaseNetworkPeeringConnectionSettingsStatusNameInitiating, BaseNetworkPeeringConnectionSettingsStatusNamePendingAcceptance, BaseNetworkPeeringConnectionSettingsStatusNameFailed, BaseNetworkPeeringConnectionSettingsStatusNameFinalizing, BaseNetworkPeeringConnectionSettingsStatusNameAvailable, BaseNetworkPeeringConnectionSettingsStatusNameTerminating:
-		return true
-	}
-	return false
+	return isKnownValue(knownBaseNetworkPeeringConnectionSettingsStatusName, string(v))
 }
 
 // CreateBackupPrivateEndpointParamsCloudProvider is a string enum; values this snapshot does not know still decode.
@@ -91,13 +85,11 @@ const (
 	CreateBackupPrivateEndpointParamsCloudProviderAWS CreateBackupPrivateEndpointParamsCloudProvider = "AWS"
 )
 
+var knownCreateBackupPrivateEndpointParamsCloudProvider = []string{"AWS"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v CreateBackupPrivateEndpointParamsCloudProvider) IsKnown() bool {
-	switch v {
-	case CreateBackupPrivateEndpointParamsCloudProviderAWS:
-		return true
-	}
-	return false
+	return isKnownValue(knownCreateBackupPrivateEndpointParamsCloudProvider, string(v))
 }
 
 // ObjectStoragePrivateEndpointCloudProvider is a string enum; values this snapshot does not know still decode.
@@ -110,13 +102,11 @@ const (
 	ObjectStoragePrivateEndpointCloudProviderAWS ObjectStoragePrivateEndpointCloudProvider = "AWS"
 )
 
+var knownObjectStoragePrivateEndpointCloudProvider = []string{"AWS"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v ObjectStoragePrivateEndpointCloudProvider) IsKnown() bool {
-	switch v {
-	case ObjectStoragePrivateEndpointCloudProviderAWS:
-		return true
-	}
-	return false
+	return isKnownValue(knownObjectStoragePrivateEndpointCloudProvider, string(v))
 }
 
 // ObjectStoragePrivateEndpointRegionName is a string enum; values this snapshot does not know still decode.
@@ -181,13 +171,11 @@ const (
 	ObjectStoragePrivateEndpointRegionNameGlobal ObjectStoragePrivateEndpointRegionName = "GLOBAL"
 )
 
+var knownObjectStoragePrivateEndpointRegionName = []string{"AF_SOUTH_1", "AP_EAST_1", "AP_NORTHEAST_1", "AP_NORTHEAST_2", "AP_NORTHEAST_3", "AP_SOUTHEAST_1", "AP_SOUTHEAST_2", "AP_SOUTHEAST_3", "AP_SOUTH_1", "CA_CENTRAL_1", "CN_NORTHWEST_1", "CN_NORTH_1", "EU_CENTRAL_1", "EU_NORTH_1", "EU_SOUTH_1", "EU_WEST_1", "EU_WEST_2", "EU_WEST_3", "GLOBAL", "ME_SOUTH_1", "SA_EAST_1", "US_EAST_1", "US_EAST_2", "US_GOV_EAST_1", "US_GOV_WEST_1", "US_WEST_1", "US_WEST_2"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v ObjectStoragePrivateEndpointRegionName) IsKnown() bool {
-	switch v {
-	case ObjectStoragePrivateEndpointRegionNameUsGovWest1, ObjectStoragePrivateEndpointRegionNameUsGovEast1, ObjectStoragePrivateEndpointRegionNameUsEast1, ObjectStoragePrivateEndpointRegionNameUsEast2, ObjectStoragePrivateEndpointRegionNameUsWest1, ObjectStoragePrivateEndpointRegionNameUsWest2, ObjectStoragePrivateEndpointRegionNameCaCentral1, ObjectStoragePrivateEndpointRegionNameEuNorth1, ObjectStoragePrivateEndpointRegionNameEuWest1, ObjectStoragePrivateEndpointRegionNameEuWest2, ObjectStoragePrivateEndpointRegionNameEuWest3, ObjectStoragePrivateEndpointRegionNameEuCentral1, ObjectStoragePrivateEndpointRegionNameApEast1, ObjectStoragePrivateEndpointRegionNameApNortheast1, ObjectStoragePrivateEndpointRegionNameApNortheast2, ObjectStoragePrivateEndpointRegionNameApNortheast3, ObjectStoragePrivateEndpointRegionNameApSoutheast1, ObjectStoragePrivateEndpointRegionNameApSoutheast2, ObjectStoragePrivateEndpointRegionNameApSoutheast3, ObjectStoragePrivateEndpointRegionNameApSouth1, ObjectStoragePrivateEndpointRegionNameSaEast1, ObjectStoragePrivateEndpointRegionNameCnNorth1, ObjectStoragePrivateEndpointRegionNameCnNorthwest1, ObjectStoragePrivateEndpointRegionNameMeSouth1, ObjectStoragePrivateEndpointRegionNameAfSouth1, ObjectStoragePrivateEndpointRegionNameEuSouth1, ObjectStoragePrivateEndpointRegionNameGlobal:
-		return true
-	}
-	return false
+	return isKnownValue(knownObjectStoragePrivateEndpointRegionName, string(v))
 }
 
 // ObjectStoragePrivateEndpointStatus is a string enum; values this snapshot does not know still decode.
@@ -210,11 +198,9 @@ const (
 	ObjectStoragePrivateEndpointStatusDeleting ObjectStoragePrivateEndpointStatus = "DELETING"
 )
 
+var knownObjectStoragePrivateEndpointStatus = []string{"ACTIVE", "DELETING", "FAILED", "INITIATING", "PENDING_ACCEPTANCE", "PENDING_RECREATION"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v ObjectStoragePrivateEndpointStatus) IsKnown() bool {
-	switch v {
-	case ObjectStoragePrivateEndpointStatusInitiating, ObjectStoragePrivateEndpointStatusPendingAcceptance, ObjectStoragePrivateEndpointStatusActive, ObjectStoragePrivateEndpointStatusFailed, ObjectStoragePrivateEndpointStatusPendingRecreation, ObjectStoragePrivateEndpointStatusDeleting:
-		return true
-	}
-	return false
+	return isKnownValue(knownObjectStoragePrivateEndpointStatus, string(v))
 }

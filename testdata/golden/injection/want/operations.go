@@ -2,12 +2,7 @@
 
 package atlas
 
-import (
-	"context"
-	"fmt"
-	runtime "github.com/oapi-codegen/runtime"
-	"strings"
-)
+import "context"
 
 // CreateXFuncInitPanic1Params holds the parameters of CreateXFuncInitPanic1.
 type CreateXFuncInitPanic1Params struct {
@@ -19,12 +14,10 @@ type CreateXFuncInitPanic1Params struct {
 
 // encode expands the path template and builds the query string.
 func (p *CreateXFuncInitPanic1Params) encode() (string, string, error) {
-	p0, err := runtime.StyleParamWithLocation("simple", false, "id", runtime.ParamLocationPath, p.ID)
-	if err != nil {
-		return "", "", fmt.Errorf("atlas: params.id: %w", err)
-	}
-	var query []string
-	return "/x/" + p0 + "", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/x/" + e.path("id", p.ID) + ""
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // CreateXFuncInitPanic1 calls create"X`; func init() { panic(1) }: line1
@@ -39,34 +32,12 @@ func (p *CreateXFuncInitPanic1Params) encode() (string, string, error) {
 //
 // It sends POST /x/{id} with Accept application/json and Content-Type application/json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) CreateXFuncInitPanic1(ctx context.Context, params CreateXFuncInitPanic1Params, body *Evil) error {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/json",
 		contentType: "application/json",
 		method:      "POST",
 		operation:   "create\"X`; func init() { panic(1) }",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return err
 	}

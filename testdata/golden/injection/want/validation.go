@@ -5,6 +5,7 @@ package atlas
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -125,6 +126,12 @@ func (v *validator) oneOf(path, s string, allowed ...string) {
 		}
 	}
 	v.add(path, "must be one of %s", strings.Join(allowed, ", "))
+}
+
+// isKnownValue reports whether v is in the sorted table of an enum.
+func isKnownValue(sorted []string, v string) bool {
+	i := sort.SearchStrings(sorted, v)
+	return i < len(sorted) && sorted[i] == v
 }
 
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }

@@ -2,52 +2,29 @@
 
 package atlas
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // CreateZooParams holds the parameters of CreateZoo.
 type CreateZooParams struct{}
 
 // encode expands the path template and builds the query string.
 func (p *CreateZooParams) encode() (string, string, error) {
-	var query []string
-	return "/zoos", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/zoos"
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // CreateZoo calls createZoo.
 //
 // It sends POST /zoos at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zoo) (*Zoo, error) {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return nil, err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return nil, err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2024-01-01+json",
 		contentType: "application/vnd.atlas.2024-01-01+json",
 		method:      "POST",
 		operation:   "createZoo",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return nil, err
 	}

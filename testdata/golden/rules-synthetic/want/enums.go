@@ -14,11 +14,9 @@ const (
 	OrderDishCalzone OrderDish = "CALZONE"
 )
 
+var knownOrderDish = []string{"CALZONE", "FLATBREAD", "PIZZA"}
+
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v OrderDish) IsKnown() bool {
-	switch v {
-	case OrderDishPizza, OrderDishFlatbread, OrderDishCalzone:
-		return true
-	}
-	return false
+	return isKnownValue(knownOrderDish, string(v))
 }

@@ -2,52 +2,29 @@
 
 package atlas
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // PlaceOrderParams holds the parameters of PlaceOrder.
 type PlaceOrderParams struct{}
 
 // encode expands the path template and builds the query string.
 func (p *PlaceOrderParams) encode() (string, string, error) {
-	var query []string
-	return "/orders", strings.Join(query, "&"), nil
+	var e encoder
+	path := "/orders"
+	query, err := e.encoded()
+	return path, query, err
 }
 
 // PlaceOrder calls placeOrder.
 //
 // It sends POST /orders at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
 func (c *Client) PlaceOrder(ctx context.Context, params PlaceOrderParams, body *Order) error {
-	if c.validate {
-		var v validator
-		params.validate(&v)
-		if body == nil {
-			v.missing("body")
-		} else {
-			body.validate(&v, "body")
-		}
-		if err := v.result(); err != nil {
-			return err
-		}
-	}
-	path, query, err := params.encode()
-	if err != nil {
-		return err
-	}
-	req := &request{
+	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2024-01-01+json",
 		contentType: "application/vnd.atlas.2024-01-01+json",
 		method:      "POST",
 		operation:   "placeOrder",
-		path:        path,
-		query:       query,
-	}
-	if body != nil {
-		req.body = body
-	}
-	resp, err := c.do(ctx, req)
+	})
 	if err != nil {
 		return err
 	}
