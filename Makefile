@@ -3,7 +3,7 @@ GO ?= go
 GOLDEN_PKGS := $(patsubst %/,./%,$(wildcard testdata/golden/*/want/))
 GOLDEN_TESTS := $(patsubst %/,./%,$(wildcard testdata/golden/*/behaviour/))
 
-.PHONY: generate check test vet golden bench fmt
+.PHONY: generate check test vet golden bench bench-build
 
 ## generate: write generated/atlas from the embedded spec/ document
 generate:
@@ -29,6 +29,17 @@ test: vet
 golden:
 	$(GO) test -count=1 -run 'TestGolden' ./cmd/atlasgen -update
 
-## bench: generation benchmarks, with allocations
+UPSTREAM ?= ../shared/upstream/atlas-api-2025-06-30.yaml
+
+## bench: generation benchmarks (with allocations and the ratio to the load floor), then the cold build
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/generate
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./internal/generate
+	@$(MAKE) --no-print-directory bench-build
+
+## bench-build: cold `go build` (fresh GOCACHE) of the package generated from upstream: lines, time, peak memory
+bench-build:
+	rm -rf .build/bench
+	$(GO) run ./cmd/atlasgen generate -spec $(UPSTREAM) -out .build/bench/atlasup -package atlasup 2>/dev/null
+	@echo "lines: $$(cat .build/bench/atlasup/*.go | wc -l)"
+	@cache=$$(mktemp -d); GOCACHE=$$cache /usr/bin/time -v $(GO) build ./.build/bench/atlasup 2>&1 \
+		| grep -E 'Elapsed|Maximum resident'; rm -rf $$cache

@@ -23,8 +23,10 @@ type builder struct {
 	comps   map[string]*component // by JSON pointer
 	types   map[string]*ir.Type   // by Go name
 	warned  map[string]bool       // pointer+message already reported
-	// patterns caches how each distinct pattern is enforced.
+	// patterns caches how each distinct pattern is enforced, verdicts
+	// how each engine compiled it.
 	patterns map[string]*ir.Pattern
+	verdicts map[string]verdict
 	// unions caches union detection by schema pointer ("" key misses).
 	unions map[string]*unionSpec
 	// skippedRules collects request constraints no validator checks.
@@ -55,7 +57,7 @@ type plan struct {
 func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
 		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
-		patterns: map[string]*ir.Pattern{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{}}
+		patterns: map[string]*ir.Pattern{}, verdicts: map[string]verdict{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)

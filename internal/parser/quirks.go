@@ -74,14 +74,31 @@ func (b *builder) refReadOnly(ref string) bool {
 // patternQuirk reports a pattern RE2 cannot compile (warning: enforced
 // with regexp2) or that neither engine compiles (fatal).
 func (b *builder) patternQuirk(expr, ptr string) {
-	if _, err := regexp.Compile(expr); err == nil {
-		return
-	} else if _, err2 := regexp2.Compile(expr, regexp2.ECMAScript); err2 == nil {
-		b.warn(ptr, "pattern %q is not RE2 (%s); enforced with regexp2 in ECMAScript mode", expr, reason(err))
-	} else {
-		b.diags = append(b.diags, b.src.at(ir.Fatal, ptr,
-			fmt.Sprintf("pattern %q compiles neither as RE2 (%s) nor as ECMAScript (%s)", expr, reason(err), reason(err2))))
+	verdict, ok := b.verdicts[expr]
+	if !ok {
+		verdict = judgePattern(expr)
+		b.verdicts[expr] = verdict
 	}
+	switch {
+	case verdict.re2 == nil:
+	case verdict.ecma == nil:
+		b.warn(ptr, "pattern %q is not RE2 (%s); enforced with regexp2 in ECMAScript mode", expr, reason(verdict.re2))
+	default:
+		b.diags = append(b.diags, b.src.at(ir.Fatal, ptr,
+			fmt.Sprintf("pattern %q compiles neither as RE2 (%s) nor as ECMAScript (%s)", expr, reason(verdict.re2), reason(verdict.ecma))))
+	}
+}
+
+// verdict is how each engine fared on a pattern; the same pattern recurs
+// many times in a large spec, so it is compiled once.
+type verdict struct{ re2, ecma error }
+
+func judgePattern(expr string) verdict {
+	var v verdict
+	if _, v.re2 = regexp.Compile(expr); v.re2 != nil {
+		_, v.ecma = regexp2.Compile(expr, regexp2.ECMAScript)
+	}
+	return v
 }
 
 // reason is an error's last clause, without the engine's own prefix.

@@ -1,9 +1,6 @@
 package parser
 
 import (
-	"regexp"
-
-	"github.com/dlclark/regexp2"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
@@ -92,10 +89,16 @@ func (b *builder) pattern(expr, ptr string) *ir.Pattern {
 	if p, ok := b.patterns[expr]; ok {
 		return p
 	}
+	v, ok := b.verdicts[expr]
+	if !ok {
+		v = judgePattern(expr)
+		b.verdicts[expr] = v
+	}
 	var p *ir.Pattern
-	if _, err := regexp.Compile(expr); err == nil {
+	switch {
+	case v.re2 == nil:
 		p = &ir.Pattern{Expr: expr}
-	} else if _, err := regexp2.Compile(expr, regexp2.ECMAScript); err == nil {
+	case v.ecma == nil:
 		p = &ir.Pattern{Expr: expr, ECMAScript: true}
 	}
 	b.patterns[expr] = p
