@@ -26,14 +26,11 @@ type CreateBackupPrivateEndpointParams struct {
 	Pretty *bool
 }
 
-// encode expands the path template and builds the query string.
-func (p *CreateBackupPrivateEndpointParams) encode() (string, string, error) {
-	var e encoder
-	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/" + e.path("cloudProvider", p.CloudProvider) + "/privateEndpoints"
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreateBackupPrivateEndpointParams) encode(e *encoder) string {
 	e.add("envelope", p.Envelope)
 	e.add("pretty", p.Pretty)
-	query, err := e.encoded()
-	return path, query, err
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/" + e.path("cloudProvider", p.CloudProvider) + "/privateEndpoints"
 }
 
 // CreateBackupPrivateEndpoint calls createBackupPrivateEndpoint: Create One Object Storage Private Endpoint for Cloud Backups for One Cloud Provider in One Project.
@@ -81,14 +78,11 @@ type CreateExportBucketParams struct {
 	Pretty *bool
 }
 
-// encode expands the path template and builds the query string.
-func (p *CreateExportBucketParams) encode() (string, string, error) {
-	var e encoder
-	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/exportBuckets"
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreateExportBucketParams) encode(e *encoder) string {
 	e.add("envelope", p.Envelope)
 	e.add("pretty", p.Pretty)
-	query, err := e.encoded()
-	return path, query, err
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/backup/exportBuckets"
 }
 
 // CreateExportBucket calls createExportBucket: Create One Snapshot Export Bucket.

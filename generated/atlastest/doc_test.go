@@ -6,6 +6,8 @@ package atlastest
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -53,3 +55,7 @@ type (
 )
 
 func specDocument() []byte { return spec.Document() }
+
+func parseQuery(raw string) (url.Values, error) { return url.ParseQuery(raw) }
+
+func join(items []string) string { return strings.Join(items, ",") }

@@ -82,21 +82,26 @@ func (g *gen) genParams(f *jen.File, op *ir.Operation) {
 
 var pathVar = regexp.MustCompile(`\{([^}]+)\}`)
 
-// genEncode writes encode: the escaped path and the styled query string,
-// through the runtime's encoder (github.com/oapi-codegen/runtime).
+// genEncode writes encode: query and header parameters go to the
+// runtime's encoder (github.com/oapi-codegen/runtime styling), path
+// parameters are escaped into the returned path.
 //
-//	func (p *Params) encode() (string, string, error) {
-//		var e encoder
-//		path := "/groups/" + e.path("groupId", p.GroupID) + "/peers"
+//	func (p *Params) encode(e *encoder) string {
 //		e.add("pretty", p.Pretty)
-//		query, err := e.encoded()
-//		return path, query, err
+//		return "/groups/" + e.path("groupId", p.GroupID) + "/peers"
 //	}
 func (g *gen) genEncode(f *jen.File, op *ir.Operation) {
 	ps := op.Params
 	byName := map[string]ir.Param{}
+	var body []jen.Code
 	for _, p := range ps.Params {
 		byName[p.In+":"+p.Name] = p
+		switch p.In {
+		case "query":
+			body = append(body, jen.Id("e").Dot("add").Call(jen.Lit(p.Name), jen.Id("p").Dot(p.GoName)))
+		case "header":
+			body = append(body, jen.Id("e").Dot("header").Call(jen.Lit(p.Name), jen.Id("p").Dot(p.GoName)))
+		}
 	}
 	var parts []jen.Code
 	last := 0
@@ -115,15 +120,7 @@ func (g *gen) genEncode(f *jen.File, op *ir.Operation) {
 	for _, p := range parts[1:] {
 		path = path.Op("+").Add(p)
 	}
-	body := []jen.Code{jen.Var().Id("e").Id("encoder"), jen.Id("path").Op(":=").Add(path)}
-	for _, p := range ps.Params {
-		if p.In == "query" {
-			body = append(body, jen.Id("e").Dot("add").Call(jen.Lit(p.Name), jen.Id("p").Dot(p.GoName)))
-		}
-	}
-	body = append(body,
-		jen.List(jen.Id("query"), jen.Err()).Op(":=").Id("e").Dot("encoded").Call(),
-		jen.Return(jen.Id("path"), jen.Id("query"), jen.Err()))
-	f.Comment("// encode expands the path template and builds the query string.")
-	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("encode").Params().Params(jen.String(), jen.String(), jen.Error()).Block(body...)
+	body = append(body, jen.Return(path))
+	f.Comment("// encode hands query and header parameters to e and returns the expanded path.")
+	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("encode").Params(jen.Id("e").Op("*").Id("encoder")).String().Block(body...)
 }

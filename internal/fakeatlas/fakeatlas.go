@@ -89,6 +89,7 @@ func start(document []byte, report func(string, ...any), into ...*Server) (*Serv
 	s.respond = func(Request) Response { return Response{Status: http.StatusOK, Body: "{}"} }
 	// Requests reach a server with a bare path, so route on paths alone.
 	doc.Servers = nil
+	fillMissingItems(doc)
 	if s.router, err = legacy.NewRouter(doc); err != nil {
 		return nil, fmt.Errorf("router: %w", err)
 	}
@@ -207,4 +208,52 @@ func compile(expr string) (openapi3.RegexMatcher, error) {
 		return nil, err
 	}
 	return ecmaMatcher{re}, nil
+}
+
+// fillMissingItems gives every array without items an empty items schema,
+// which accepts anything, as the missing one means. kin-openapi's router
+// refuses to build on such a document (upstream has them), and the fake
+// checks requests, not the document.
+func fillMissingItems(doc *openapi3.T) {
+	seen := map[*openapi3.Schema]bool{}
+	var fix func(s *openapi3.SchemaRef)
+	fix = func(s *openapi3.SchemaRef) {
+		if s == nil || s.Value == nil || seen[s.Value] {
+			return
+		}
+		v := s.Value
+		seen[v] = true
+		if v.Type != nil && v.Type.Is("array") && v.Items == nil {
+			v.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		}
+		for _, list := range []openapi3.SchemaRefs{v.OneOf, v.AnyOf, v.AllOf} {
+			for _, m := range list {
+				fix(m)
+			}
+		}
+		for _, p := range v.Properties {
+			fix(p)
+		}
+		fix(v.Items)
+		fix(v.AdditionalProperties.Schema)
+	}
+	if doc.Components != nil {
+		for _, s := range doc.Components.Schemas {
+			fix(s)
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p.Value != nil {
+					fix(p.Value.Schema)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for _, mt := range op.RequestBody.Value.Content {
+					fix(mt.Schema)
+				}
+			}
+		}
+	}
 }

@@ -117,6 +117,10 @@ func (b *builder) params(p *plan, opName string) *ir.ParamSet {
 			continue
 		}
 		key := pr.Value.In + ":" + pr.Value.Name
+		if pr.Value.In == "cookie" {
+			b.warn(join(p.ptr, "parameters", itoa(i)), "cookie parameter %q is not sent: the client does not support cookie parameters", pr.Value.Name)
+			continue
+		}
 		if seen[key] {
 			continue // operation-level parameters override path-level ones
 		}

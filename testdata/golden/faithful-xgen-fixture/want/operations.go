@@ -10,12 +10,9 @@ type CreateGroupPeerParams struct {
 	GroupID string
 }
 
-// encode expands the path template and builds the query string.
-func (p *CreateGroupPeerParams) encode() (string, string, error) {
-	var e encoder
-	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/peers"
-	query, err := e.encoded()
-	return path, query, err
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreateGroupPeerParams) encode(e *encoder) string {
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/peers"
 }
 
 // CreateGroupPeer calls createGroupPeer: Create One Network Peering Connection.

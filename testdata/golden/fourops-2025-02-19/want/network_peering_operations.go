@@ -22,14 +22,11 @@ type CreateGroupPeerParams struct {
 	Pretty *bool
 }
 
-// encode expands the path template and builds the query string.
-func (p *CreateGroupPeerParams) encode() (string, string, error) {
-	var e encoder
-	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/peers"
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreateGroupPeerParams) encode(e *encoder) string {
 	e.add("envelope", p.Envelope)
 	e.add("pretty", p.Pretty)
-	query, err := e.encoded()
-	return path, query, err
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/peers"
 }
 
 // CreateGroupPeer calls createGroupPeer: Create One Network Peering Connection.

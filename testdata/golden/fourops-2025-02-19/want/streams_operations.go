@@ -22,14 +22,11 @@ type CreatePrivateLinkConnectionParams struct {
 	Pretty *bool
 }
 
-// encode expands the path template and builds the query string.
-func (p *CreatePrivateLinkConnectionParams) encode() (string, string, error) {
-	var e encoder
-	path := "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/streams/privateLinkConnections"
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreatePrivateLinkConnectionParams) encode(e *encoder) string {
 	e.add("envelope", p.Envelope)
 	e.add("pretty", p.Pretty)
-	query, err := e.encoded()
-	return path, query, err
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/streams/privateLinkConnections"
 }
 
 // CreatePrivateLinkConnection calls createPrivateLinkConnection: Create One Private Link Connection.

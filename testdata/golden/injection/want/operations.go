@@ -12,12 +12,9 @@ type CreateXFuncInitPanic1Params struct {
 	ID string
 }
 
-// encode expands the path template and builds the query string.
-func (p *CreateXFuncInitPanic1Params) encode() (string, string, error) {
-	var e encoder
-	path := "/x/" + e.path("id", p.ID) + ""
-	query, err := e.encoded()
-	return path, query, err
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreateXFuncInitPanic1Params) encode(e *encoder) string {
+	return "/x/" + e.path("id", p.ID) + ""
 }
 
 // CreateXFuncInitPanic1 calls create"X`; func init() { panic(1) }: line1

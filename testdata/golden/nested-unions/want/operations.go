@@ -7,12 +7,9 @@ import "context"
 // CreateZooParams holds the parameters of CreateZoo.
 type CreateZooParams struct{}
 
-// encode expands the path template and builds the query string.
-func (p *CreateZooParams) encode() (string, string, error) {
-	var e encoder
-	path := "/zoos"
-	query, err := e.encoded()
-	return path, query, err
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *CreateZooParams) encode(e *encoder) string {
+	return "/zoos"
 }
 
 // CreateZoo calls createZoo.

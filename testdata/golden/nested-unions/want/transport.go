@@ -20,6 +20,7 @@ type request struct {
 	method      string
 	path        string // already expanded and escaped
 	query       string // already encoded, without "?"
+	header      http.Header
 	accept      string
 	contentType string
 	body        any // nil: no body
@@ -132,6 +133,9 @@ func (c *Client) newHTTPRequest(ctx context.Context, req *request, payload []byt
 	if payload != nil {
 		httpReq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(payload)), nil }
 		httpReq.Header.Set("Content-Type", req.contentType)
+	}
+	for name, values := range req.header {
+		httpReq.Header[name] = values
 	}
 	httpReq.Header.Set("Accept", req.accept)
 	httpReq.Header.Set("User-Agent", c.userAgent)

@@ -6,16 +6,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"reflect"
 	"strings"
 
 	"github.com/oapi-codegen/runtime"
 )
 
-// paramSet is what every generated parameter struct implements.
+// paramSet is what every generated parameter struct implements: encode
+// hands its query and header parameters to e and returns the path.
 type paramSet interface {
 	validate(v *validator)
-	encode() (path, query string, err error)
+	encode(e *encoder) (path string)
 }
 
 // checker is what every generated request model implements.
@@ -40,11 +42,13 @@ func (c *Client) call(ctx context.Context, params paramSet, body any, bodyRequir
 			return nil, err
 		}
 	}
-	path, query, err := params.encode()
+	var e encoder
+	req.path = params.encode(&e)
+	query, err := e.encoded()
 	if err != nil {
 		return nil, err
 	}
-	req.path, req.query = path, query
+	req.query, req.header = query, e.headers
 	if present {
 		req.body = body
 	}
@@ -80,8 +84,9 @@ func isNil(v any) bool {
 // encoder styles path and query parameters with github.com/oapi-codegen/runtime
 // and keeps the first error.
 type encoder struct {
-	query []string
-	err   error
+	query   []string
+	headers http.Header
+	err     error
 }
 
 // path returns a path parameter escaped for its segment.
@@ -102,6 +107,22 @@ func (e *encoder) add(name string, value any) {
 	s, err := runtime.StyleParamWithLocation("form", true, name, runtime.ParamLocationQuery, value)
 	e.fail(name, err)
 	e.query = append(e.query, s)
+}
+
+// header sets a header parameter in simple style; nil values are left out.
+func (e *encoder) header(name string, value any) {
+	if isNil(value) {
+		return
+	}
+	if rv := reflect.ValueOf(value); rv.Kind() == reflect.Pointer {
+		value = rv.Elem().Interface()
+	}
+	s, err := runtime.StyleParamWithLocation("simple", false, name, runtime.ParamLocationHeader, value)
+	e.fail(name, err)
+	if e.headers == nil {
+		e.headers = http.Header{}
+	}
+	e.headers.Set(name, s)
 }
 
 func (e *encoder) fail(name string, err error) {

@@ -7,12 +7,9 @@ import "context"
 // PlaceOrderParams holds the parameters of PlaceOrder.
 type PlaceOrderParams struct{}
 
-// encode expands the path template and builds the query string.
-func (p *PlaceOrderParams) encode() (string, string, error) {
-	var e encoder
-	path := "/orders"
-	query, err := e.encoded()
-	return path, query, err
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *PlaceOrderParams) encode(e *encoder) string {
+	return "/orders"
 }
 
 // PlaceOrder calls placeOrder.
