@@ -8,6 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
 
 	"github.com/atlasgen/atlasgen/generated/atlas"
 	"github.com/atlasgen/atlasgen/internal/fakeatlas"
@@ -144,4 +148,49 @@ func ExampleClient_CreatePrivateLinkConnection() {
 	// body.dnsDomain: is required when provider is AWS and vendor is CONFLUENT
 	// body.dnsSubDomain: is required when provider is AWS and vendor is CONFLUENT
 	// IDLE {"dnsDomain":"example.us-east-1.aws.confluent.cloud","dnsSubDomain":[],"provider":"AWS","vendor":"CONFLUENT"}
+}
+
+// Configure retries, a logger and the user agent; read what the reply said
+// about rate limits. The logger never sees credentials.
+func ExampleNewClient() {
+	fake := startFake(`{"provider":"AWS","state":"IDLE"}`, 200)
+	defer fake.Close()
+
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level:       slog.LevelWarn,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr { return dropTime(a) },
+	}))
+	client, err := atlas.NewClient(
+		atlas.WithBaseURL(fake.URL),
+		atlas.WithServiceAccount("CLIENT-ID", "CLIENT-SECRET"),
+		atlas.WithRetryPolicy(atlas.RetryPolicy{MaxAttempts: 5, MaxWait: time.Minute, BaseDelay: time.Second}),
+		atlas.WithLogger(logger),
+		atlas.WithUserAgent("my-platform/1.0"),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fake.ServeTokens("CLIENT-ID", "CLIENT-SECRET", 3600)
+	fake.Respond(func(fakeatlas.Request) fakeatlas.Response {
+		return fakeatlas.Response{Status: 200, Body: `{"provider":"AWS","state":"IDLE"}`,
+			Header: http.Header{"Ratelimit-Limit": {"100"}, "Ratelimit-Remaining": {"99"}, "Deprecation": {"true"}}}
+	})
+	var info atlas.ResponseInfo
+	_, err = client.CreatePrivateLinkConnection(atlas.WithResponseInfo(context.Background(), &info),
+		atlas.CreatePrivateLinkConnectionParams{GroupID: projectID},
+		&atlas.StreamsPrivateLinkConnectionRequest{Provider: "AWS"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("remaining:", info.RateLimit.Remaining, "of", info.RateLimit.Limit, "user agent:", fake.Last().Header.Get("User-Agent"))
+	// Output:
+	// level=WARN msg="atlas: operation uses a deprecated API version" operation=createPrivateLinkConnection accept=application/vnd.atlas.2023-02-01+json deprecation=true sunset=""
+	// remaining: 99 of 100 user agent: my-platform/1.0
+}
+
+func dropTime(a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
 }

@@ -10,8 +10,6 @@ import (
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-const runtimePkg = "github.com/oapi-codegen/runtime"
-
 // operationParts writes, per operation, its parameter struct with an encoder
 // and the client method.
 //

@@ -149,8 +149,7 @@ func (b *builder) operations() ([]*plan, []string) {
 			id := op.OperationID
 			if id == "" {
 				id = strings.ToLower(method) + " " + path
-				b.fatal(ptr, "operation has no operationId")
-				continue
+				b.warn(ptr, "operation has no operationId; named %s after its method and path", pascal(id))
 			}
 			if prev, dup := seen[id]; dup {
 				b.fatal(join(ptr, "operationId"), "duplicate operationId %q (also at %s)", id, prev)

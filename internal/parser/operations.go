@@ -183,7 +183,29 @@ func (b *builder) responses(p *plan, opName string) []ir.Response {
 		}
 		out = append(out, resp)
 	}
+	b.unifySuccessTypes(p, out)
 	return out
+}
+
+// unifySuccessTypes keeps one result type per operation: a success body
+// of another type than the first is reported and returns no result, since
+// a method has one result type.
+func (b *builder) unifySuccessTypes(p *plan, rs []ir.Response) {
+	var first *ir.TypeRef
+	for i := range rs {
+		r := &rs[i]
+		if r.Error || r.Type == nil {
+			continue
+		}
+		if first == nil {
+			first = r.Type
+			continue
+		}
+		if typeKey(*r.Type) != typeKey(*first) {
+			b.warn(join(p.ptr, "responses", r.Status), "status %s has a different body type than the first success status; the method returns no result for it", r.Status)
+			r.Type = nil
+		}
+	}
 }
 
 // statusCode is the numeric status of a response key, 0 for 4XX and default.
@@ -193,4 +215,13 @@ func statusCode(status string) int {
 		return 0
 	}
 	return code
+}
+
+// typeKey identifies a Go type: kind, name and element, recursively.
+func typeKey(r ir.TypeRef) string {
+	key := itoa(int(r.Kind)) + ":" + r.Name
+	if r.Elem != nil {
+		key += "[" + typeKey(*r.Elem) + "]"
+	}
+	return key
 }

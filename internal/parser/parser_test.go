@@ -267,3 +267,46 @@ paths:
 		t.Errorf("diagnostics: %v", api.Diagnostics)
 	}
 }
+
+// TestOperationsWithoutIDsOrWithMixedResults: a missing operationId is
+// named from method and path; a second success body of another type is
+// reported and has no result, so the method keeps one result type.
+func TestOperationsWithoutIDsOrWithMixedResults(t *testing.T) {
+	doc := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {a: {type: string}}}
+        "202":
+          description: Accepted
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+`
+	api, err := Parse("t.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := api.Operations[0]
+	if op.GoName != "GetThingsID" {
+		t.Errorf("GoName %q", op.GoName)
+	}
+	if op.Responses[1].Type != nil || op.Responses[0].Type == nil {
+		t.Errorf("responses %+v", op.Responses)
+	}
+	var msgs []string
+	for _, d := range api.Diagnostics {
+		msgs = append(msgs, d.Message)
+	}
+	got := strings.Join(msgs, "\n")
+	if !strings.Contains(got, "no operationId; named GetThingsID") || !strings.Contains(got, "status 202 has a different body type") {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+}
