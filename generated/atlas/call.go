@@ -98,11 +98,9 @@ func (e *encoder) path(name string, value any) string {
 
 // add appends a query parameter in form style; nil values are left out.
 func (e *encoder) add(name string, value any) {
-	if isNil(value) {
+	value, ok := deref(value)
+	if !ok {
 		return
-	}
-	if rv := reflect.ValueOf(value); rv.Kind() == reflect.Pointer {
-		value = rv.Elem().Interface()
 	}
 	s, err := runtime.StyleParamWithLocation("form", true, name, runtime.ParamLocationQuery, value)
 	e.fail(name, err)
@@ -111,11 +109,9 @@ func (e *encoder) add(name string, value any) {
 
 // header sets a header parameter in simple style; nil values are left out.
 func (e *encoder) header(name string, value any) {
-	if isNil(value) {
+	value, ok := deref(value)
+	if !ok {
 		return
-	}
-	if rv := reflect.ValueOf(value); rv.Kind() == reflect.Pointer {
-		value = rv.Elem().Interface()
 	}
 	s, err := runtime.StyleParamWithLocation("simple", false, name, runtime.ParamLocationHeader, value)
 	e.fail(name, err)
@@ -123,6 +119,17 @@ func (e *encoder) header(name string, value any) {
 		e.headers = http.Header{}
 	}
 	e.headers.Set(name, s)
+}
+
+// deref unwraps an optional parameter; ok is false when it is unset.
+func deref(value any) (any, bool) {
+	if isNil(value) {
+		return nil, false
+	}
+	if rv := reflect.ValueOf(value); rv.Kind() == reflect.Pointer {
+		return rv.Elem().Interface(), true
+	}
+	return value, true
 }
 
 func (e *encoder) fail(name string, err error) {

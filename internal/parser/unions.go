@@ -194,7 +194,11 @@ func merge(base, variant shape) shape {
 		for k, r := range sh.required {
 			out.required[k] = out.required[k] || r
 		}
-		out.rules = append(out.rules, sh.rules...)
+		for _, r := range sh.rules {
+			if !hasRule(out.rules, r.ptr) { // a variant that allOfs its base repeats the base's rules
+				out.rules = append(out.rules, r)
+			}
+		}
 		if sh.rulesPtr != "" {
 			out.rulesPtr = sh.rulesPtr
 		}
@@ -210,4 +214,13 @@ func sortVariants(u *unionSpec) {
 func lastToken(ptr string) string {
 	tok := ptr[strings.LastIndexByte(ptr, '/')+1:]
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+}
+
+func hasRule(rules []rawRule, ptr string) bool {
+	for _, r := range rules {
+		if r.ptr == ptr {
+			return true
+		}
+	}
+	return false
 }
