@@ -1,6 +1,7 @@
 package atlastest
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -133,5 +134,26 @@ func TestAlternateMediaTypesAndStreams(t *testing.T) {
 	srv.Reply(http.StatusNoContent, "")
 	if err := client.DeleteThing(ctx, conv.DeleteThingParams{GroupID: groupID, ThingID: "t1"}); err != nil {
 		t.Errorf("204: %v", err)
+	}
+}
+
+// TestListBodiesAreValidatedItemByItem: a body that is a list of models is
+// validated element by element, with indexed paths, before sending.
+func TestListBodiesAreValidatedItemByItem(t *testing.T) {
+	srv, client := conventions(t)
+	srv.Reply(201, `{"results":[{"id":"a"}],"totalCount":1}`)
+	_, err := client.AddThings(ctx, conv.AddThingsParams{GroupID: groupID}, []conv.Thing{{ID: "a"}, {}})
+	var verrs conv.ValidationErrors
+	if !errors.As(err, &verrs) || len(verrs) != 1 || verrs[0].Path != "body[1].id" {
+		t.Fatalf("want one violation at body[1].id, got %v", err)
+	}
+	if len(srv.Requests()) != 0 {
+		t.Error("an invalid list was sent")
+	}
+	if _, err := client.AddThings(ctx, conv.AddThingsParams{GroupID: groupID}, []conv.Thing{{ID: "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.AddThings(ctx, conv.AddThingsParams{GroupID: groupID}, nil); err == nil {
+		t.Error("a nil required list body was accepted")
 	}
 }

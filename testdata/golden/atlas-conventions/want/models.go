@@ -23,7 +23,7 @@ type PaginatedThing struct {
 	TotalCount *int32 `json:"totalCount,omitempty"`
 }
 
-// Thing is a model of the API.
+// Thing is a model of the API, validated before it is sent.
 type Thing struct {
 	// Anything is the anything property.
 	Anything any `json:"anything,omitempty"`

@@ -7,6 +7,41 @@ import (
 	"iter"
 )
 
+// AddThingsParams holds the parameters of AddThings.
+type AddThingsParams struct {
+	// GroupID is the path parameter groupId (required).
+	GroupID string
+}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *AddThingsParams) encode(e *encoder) string {
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/things"
+}
+
+// AddThings calls addThings.
+//
+// It sends POST /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []Thing) (*PaginatedThing, error) {
+	resp, err := c.call(ctx, &params, body, true, &request{
+		accept:      "application/vnd.atlas.2023-01-01+json",
+		contentType: "application/vnd.atlas.2023-01-01+json",
+		method:      "POST",
+		operation:   "addThings",
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch resp.status {
+	case 201:
+		var out PaginatedThing
+		if err := decodeJSON(resp.body, &out); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+	return nil, unexpectedStatus(resp)
+}
+
 // DeleteThingParams holds the parameters of DeleteThing.
 type DeleteThingParams struct {
 	// GroupID is the path parameter groupId (required).

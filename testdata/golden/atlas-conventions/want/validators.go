@@ -6,6 +6,40 @@ import "regexp"
 
 var pattern0 = regexp.MustCompile("^([a-f0-9]{24})$")
 
+// Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *Thing) Validate() error {
+	var v validator
+	m.validate(&v, "body")
+	return v.result()
+}
+
+// validate adds the violations of m, found at path, to v.
+func (m *Thing) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+	if m.ID == "" {
+		v.missing(path + ".id")
+	}
+}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
+func (p *AddThingsParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+
+// validate adds the violations of p to v.
+func (p *AddThingsParams) validate(v *validator) {
+	if p.GroupID == "" {
+		v.missing("params.groupId")
+	} else {
+		v.pattern("params.groupId", p.GroupID, pattern0)
+	}
+}
+
 // Validate reports every constraint the parameters break, each as params.<name>.
 func (p *DeleteThingParams) Validate() error {
 	var v validator

@@ -33,9 +33,9 @@ func (c *Client) call(ctx context.Context, params paramSet, body any, bodyRequir
 	if c.validate {
 		var v validator
 		params.validate(&v)
-		if b, ok := body.(checker); present && ok {
-			b.validate(&v, "body")
-		} else if !present && bodyRequired {
+		if present {
+			validateBody(&v, body)
+		} else if bodyRequired {
 			v.missing("body")
 		}
 		if err := v.result(); err != nil {
@@ -53,6 +53,27 @@ func (c *Client) call(ctx context.Context, params paramSet, body any, bodyRequir
 		req.body = body
 	}
 	return c.do(ctx, req)
+}
+
+// validateBody validates a model, or each model of a list body.
+func validateBody(v *validator, body any) {
+	if b, ok := body.(checker); ok {
+		b.validate(v, "body")
+		return
+	}
+	rv := reflect.ValueOf(body)
+	if rv.Kind() != reflect.Slice {
+		return
+	}
+	for i := range rv.Len() {
+		elem := rv.Index(i)
+		if elem.Kind() != reflect.Interface {
+			elem = elem.Addr() // models validate through pointer receivers
+		}
+		if c, ok := elem.Interface().(checker); ok && !isNil(c) {
+			c.validate(v, index("body", i))
+		}
+	}
 }
 
 // callStream is call for a body handed back unread (+csv, +gzip): the
