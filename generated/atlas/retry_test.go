@@ -39,6 +39,13 @@ func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("{}"))
 }
 
+// count returns the requests served so far.
+func (s *script) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits
+}
+
 func status(code int, header ...string) func(http.ResponseWriter) {
 	return func(w http.ResponseWriter) {
 		for i := 0; i+1 < len(header); i += 2 {
@@ -92,8 +99,8 @@ func TestRetryAfterSecondsOn429(t *testing.T) {
 	if err := call(c, http.MethodPost); err != nil {
 		t.Fatal(err)
 	}
-	if s.hits != 2 || len(sl.d) != 1 || sl.d[0] != 7*time.Second {
-		t.Errorf("hits %d, waits %v; want 2 hits after one 7s wait", s.hits, sl.d)
+	if s.count() != 2 || len(sl.d) != 1 || sl.d[0] != 7*time.Second {
+		t.Errorf("hits %d, waits %v; want 2 hits after one 7s wait", s.count(), sl.d)
 	}
 	if s.bodies[0] != s.bodies[1] || s.bodies[0] != `{"n":1}` {
 		t.Errorf("body not replayed: %q", s.bodies)
@@ -117,8 +124,8 @@ func TestPostIsNotRetriedOnServerErrors(t *testing.T) {
 		s := &script{replies: []func(http.ResponseWriter){status(code, "Retry-After", "1")}}
 		c, sl := newTestClient(t, s)
 		err := call(c, http.MethodPost)
-		if HTTPStatus(err) != code || s.hits != 1 || len(sl.d) != 0 {
-			t.Errorf("POST %d: err %v, hits %d, waits %v; want one attempt", code, err, s.hits, sl.d)
+		if HTTPStatus(err) != code || s.count() != 1 || len(sl.d) != 0 {
+			t.Errorf("POST %d: err %v, hits %d, waits %v; want one attempt", code, err, s.count(), sl.d)
 		}
 	}
 }
@@ -132,8 +139,8 @@ func TestIdempotentBackoffWithJitter(t *testing.T) {
 	if err := call(c, http.MethodGet); err != nil {
 		t.Fatal(err)
 	}
-	if s.hits != 4 || len(sl.d) != 3 {
-		t.Fatalf("hits %d, waits %v", s.hits, sl.d)
+	if s.count() != 4 || len(sl.d) != 3 {
+		t.Fatalf("hits %d, waits %v", s.count(), sl.d)
 	}
 	for i, d := range sl.d {
 		if ceiling := 100 * time.Millisecond << i; d < 0 || d > ceiling {
@@ -145,8 +152,8 @@ func TestIdempotentBackoffWithJitter(t *testing.T) {
 func TestAttemptsAreBounded(t *testing.T) {
 	s := &script{replies: []func(http.ResponseWriter){status(429), status(429), status(429), status(429)}}
 	c, _ := newTestClient(t, s, WithRetryPolicy(RetryPolicy{MaxAttempts: 2, MaxWait: time.Second, BaseDelay: time.Millisecond}))
-	if err := call(c, http.MethodPost); HTTPStatus(err) != 429 || s.hits != 2 {
-		t.Errorf("err %v, hits %d; want 429 after 2 attempts", err, s.hits)
+	if err := call(c, http.MethodPost); HTTPStatus(err) != 429 || s.count() != 2 {
+		t.Errorf("err %v, hits %d; want 429 after 2 attempts", err, s.count())
 	}
 }
 
@@ -202,8 +209,8 @@ func TestDeadlineWins(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_, err := c.do(ctx, &request{operation: "test", method: http.MethodPost, path: "/x", accept: "application/json"})
-	if HTTPStatus(err) != 429 || len(sl.d) != 0 || s.hits != 1 {
-		t.Errorf("err %v, waits %v, hits %d", err, sl.d, s.hits)
+	if HTTPStatus(err) != 429 || len(sl.d) != 0 || s.count() != 1 {
+		t.Errorf("err %v, waits %v, hits %d", err, sl.d, s.count())
 	}
 }
 
@@ -211,7 +218,7 @@ func TestCutConnectionOnPostIsNotRetried(t *testing.T) {
 	s := &script{replies: []func(http.ResponseWriter){hangUp}}
 	noReuse := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	c, sl := newTestClient(t, s, WithHTTPClient(noReuse))
-	if err := call(c, http.MethodPost); err == nil || s.hits != 1 || len(sl.d) != 0 {
-		t.Errorf("err %v, hits %d, waits %v", err, s.hits, sl.d)
+	if err := call(c, http.MethodPost); err == nil || s.count() != 1 || len(sl.d) != 0 {
+		t.Errorf("err %v, hits %d, waits %v", err, s.count(), sl.d)
 	}
 }
