@@ -3,7 +3,7 @@ GO ?= go
 GOLDEN_PKGS := $(patsubst %/,./%,$(wildcard testdata/golden/*/want/))
 GOLDEN_TESTS := $(patsubst %/,./%,$(wildcard testdata/golden/*/behaviour/))
 
-.PHONY: generate check test vet golden bench bench-build
+.PHONY: generate check test vet race golden bench bench-build
 
 ## generate: write generated/atlas from the embedded spec/ document
 generate:
@@ -24,6 +24,10 @@ vet:
 test: vet
 	$(GO) test -count=1 ./... $(GOLDEN_PKGS) $(GOLDEN_TESTS)
 	$(MAKE) --no-print-directory check
+
+## race: the unit, golden and behaviour tests under the race detector (not in test: slower)
+race:
+	$(GO) test -race -short -count=1 ./internal/... ./generated/... ./cmd/...
 
 ## golden: rewrite testdata/golden/*/want and stderr.txt (read the diff before committing)
 golden:
