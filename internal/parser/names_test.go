@@ -56,3 +56,47 @@ func TestFieldNamesCollisions(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestEnumConstantsNeverTakeATypeName: enum Status with value CODE would
+// make the constant StatusCode, which a schema already names.
+func TestEnumConstantsNeverTakeATypeName(t *testing.T) {
+	doc := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: make
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/StatusCode'}
+      responses: {"204": {description: done}}
+components:
+  schemas:
+    Status: {type: string, enum: [CODE, OTHER]}
+    StatusCode:
+      type: object
+      properties:
+        status: {$ref: '#/components/schemas/Status'}
+`
+	api, err := Parse("t.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, typ := range api.Types {
+		if names[typ.Name] {
+			t.Errorf("%s declared twice", typ.Name)
+		}
+		names[typ.Name] = true
+		for _, e := range typ.Enum {
+			if names[e.GoName] || e.GoName == "StatusCode" {
+				t.Errorf("constant %s collides", e.GoName)
+			}
+			names[e.GoName] = true
+		}
+	}
+	if !names["StatusCode"] || !names["StatusOther"] {
+		t.Errorf("names: %v", names)
+	}
+}

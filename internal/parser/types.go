@@ -330,16 +330,18 @@ func (b *builder) enumType(name string, v *openapi3.Schema, ptr string) {
 			t.Enum = append(t.Enum, ir.EnumValue{Value: value})
 		}
 	}
-	names := map[string]int{}
+	// Constants are package-level names too: they go through the namer, so
+	// a value can never take a type's name (Status + "Code" vs StatusCode).
+	local := map[string]int{}
 	for _, e := range t.Enum {
-		names[name+enumConst(e.Value)]++
+		local[name+enumConst(e.Value)]++
 	}
 	for i, e := range t.Enum {
 		g := name + enumConst(e.Value)
-		if names[g] > 1 {
+		if local[g] > 1 {
 			g += "_" + shortHash(e.Value)
 		}
-		t.Enum[i].GoName = g
+		t.Enum[i].GoName = b.names.claim(g, "enum:"+name+"="+e.Value)
 	}
 }
 
