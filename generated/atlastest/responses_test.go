@@ -145,3 +145,23 @@ func TestResponseBodyIsCapped(t *testing.T) {
 		t.Errorf("oversized body: %v", err)
 	}
 }
+
+// TestUnmarshalUnionAndPtr: the exported decoder reads stored JSON into a
+// union; Ptr fills optional fields.
+func TestUnmarshalUnionAndPtr(t *testing.T) {
+	got, err := atlas.UnmarshalBaseNetworkPeeringConnectionSettings([]byte(gcpPeerResponse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcp, ok := got.(*atlas.BaseNetworkPeeringConnectionSettingsGCP)
+	if !ok || gcp.NetworkName != "my-network" || *gcp.Status != atlas.BaseNetworkPeeringConnectionSettingsStatusAddingPeer {
+		t.Errorf("decoded %#v", got)
+	}
+	if _, err := atlas.UnmarshalBaseNetworkPeeringConnectionSettings([]byte(`"x"`)); err == nil {
+		t.Error("a JSON string decoded as a union")
+	}
+	body := atlas.StreamsPrivateLinkConnectionRequest{Provider: "AWS", Vendor: atlas.Ptr("MSK"), ARN: atlas.Ptr("arn:aws:kafka:x")}
+	if err := body.Validate(); err != nil || *body.Vendor != "MSK" {
+		t.Errorf("%v %v", err, body.Vendor)
+	}
+}

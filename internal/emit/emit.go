@@ -143,7 +143,7 @@ func checkIdentifiers(api *ir.API) error {
 			names = append(names, e.GoName)
 		}
 		if t.Union != nil {
-			names = append(names, t.Union.Method, t.Union.Unknown)
+			names = append(names, t.Union.Method, t.Union.Unknown, t.Union.Decoder)
 			for _, v := range t.Union.Variants {
 				names = append(names, v.GoName)
 				for _, f := range v.Fields {

@@ -87,7 +87,8 @@ func (g *gen) genUnknown(f *jen.File, t *ir.Type) {
 	)
 }
 
-func decoderName(t *ir.Type) string { return "decode" + t.Name }
+// decoderName is the exported decoder the parser named for a union.
+func decoderName(t *ir.Type) string { return t.Union.Decoder }
 
 // genDecoder picks the variant by the discriminator; anything else is kept
 // as the unknown variant, never guessed.
@@ -97,7 +98,8 @@ func (g *gen) genDecoder(f *jen.File, t *ir.Type) {
 	for _, v := range u.Variants {
 		cases = append(cases, jen.Case(jen.Lit(v.Value)).Block(jen.Id("out").Op("=").New(jen.Id(v.GoName))))
 	}
-	f.Comment("// " + decoderName(t) + " decodes a " + t.Name + " by its " + u.Discriminator + ".")
+	addDoc(f, decoderName(t)+" decodes JSON into a "+t.Name+", choosing the variant by its "+u.Discriminator+
+		"; a missing or unknown value gives *"+u.Unknown+". Use it where encoding/json cannot: "+t.Name+" is an interface.", "")
 	f.Func().Id(decoderName(t)).Params(jen.Id("data").Index().Byte()).Params(jen.Id(t.Name), jen.Error()).Block(
 		jen.List(jen.Id("value"), jen.Id("found"), jen.Err()).Op(":=").Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(

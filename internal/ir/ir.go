@@ -172,6 +172,7 @@ type Union struct {
 	Common        []string
 	Variants      []Variant // sorted by Value
 	Unknown       string    // Go name of the variant holding unknown bodies
+	Decoder       string    // exported function decoding JSON into the union
 }
 
 // Variant is one member of a union.

@@ -233,6 +233,7 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 		t.Union.Variants = append(t.Union.Variants, variant)
 	}
 	t.Union.Unknown = b.names.claim(name+"Unknown", ptr+ctxTag(request)+"#unknown")
+	t.Union.Decoder = b.names.claim("Unmarshal"+name, ptr+ctxTag(request)+"#decoder")
 	t.Union.Common = commonFields(t.Union.Variants)
 }
 

@@ -189,8 +189,8 @@ func (x BaseNetworkPeeringConnectionSettingsUnknown) MarshalJSON() ([]byte, erro
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeBaseNetworkPeeringConnectionSettings decodes a BaseNetworkPeeringConnectionSettings by its providerName.
-func decodeBaseNetworkPeeringConnectionSettings(data []byte) (BaseNetworkPeeringConnectionSettings, error) {
+// UnmarshalBaseNetworkPeeringConnectionSettings decodes JSON into a BaseNetworkPeeringConnectionSettings, choosing the variant by its providerName; a missing or unknown value gives *BaseNetworkPeeringConnectionSettingsUnknown. Use it where encoding/json cannot: BaseNetworkPeeringConnectionSettings is an interface.
+func UnmarshalBaseNetworkPeeringConnectionSettings(data []byte) (BaseNetworkPeeringConnectionSettings, error) {
 	value, found, err := discriminatorValue(data, "providerName")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding BaseNetworkPeeringConnectionSettings: %w", err)
@@ -366,8 +366,8 @@ func (x BaseNetworkPeeringConnectionSettingsRequestUnknown) MarshalJSON() ([]byt
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeBaseNetworkPeeringConnectionSettingsRequest decodes a BaseNetworkPeeringConnectionSettingsRequest by its providerName.
-func decodeBaseNetworkPeeringConnectionSettingsRequest(data []byte) (BaseNetworkPeeringConnectionSettingsRequest, error) {
+// UnmarshalBaseNetworkPeeringConnectionSettingsRequest decodes JSON into a BaseNetworkPeeringConnectionSettingsRequest, choosing the variant by its providerName; a missing or unknown value gives *BaseNetworkPeeringConnectionSettingsRequestUnknown. Use it where encoding/json cannot: BaseNetworkPeeringConnectionSettingsRequest is an interface.
+func UnmarshalBaseNetworkPeeringConnectionSettingsRequest(data []byte) (BaseNetworkPeeringConnectionSettingsRequest, error) {
 	value, found, err := discriminatorValue(data, "providerName")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding BaseNetworkPeeringConnectionSettingsRequest: %w", err)

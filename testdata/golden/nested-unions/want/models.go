@@ -33,7 +33,7 @@ func (m *Zoo) UnmarshalJSON(data []byte) error {
 	if aux.Animals != nil {
 		m.Animals = make([]Animal, len(aux.Animals))
 		for i, r := range aux.Animals {
-			v, err := decodeAnimal(r)
+			v, err := UnmarshalAnimal(r)
 			if err != nil {
 				return fmt.Errorf("animals: %w", err)
 			}
@@ -43,7 +43,7 @@ func (m *Zoo) UnmarshalJSON(data []byte) error {
 	if aux.ByName != nil {
 		m.ByName = make(map[string]Animal, len(aux.ByName))
 		for k, r := range aux.ByName {
-			v, err := decodeAnimal(r)
+			v, err := UnmarshalAnimal(r)
 			if err != nil {
 				return fmt.Errorf("byName: %w", err)
 			}
@@ -51,7 +51,7 @@ func (m *Zoo) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if len(aux.Star) > 0 && string(aux.Star) != "null" {
-		v, err := decodeAnimal(aux.Star)
+		v, err := UnmarshalAnimal(aux.Star)
 		if err != nil {
 			return fmt.Errorf("star: %w", err)
 		}

@@ -58,7 +58,7 @@ func (m *AnimalPair) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	if len(aux.First) > 0 && string(aux.First) != "null" {
-		v, err := decodeAnimal(aux.First)
+		v, err := UnmarshalAnimal(aux.First)
 		if err != nil {
 			return fmt.Errorf("first: %w", err)
 		}
@@ -102,8 +102,8 @@ func (x AnimalUnknown) MarshalJSON() ([]byte, error) {
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeAnimal decodes a Animal by its kind.
-func decodeAnimal(data []byte) (Animal, error) {
+// UnmarshalAnimal decodes JSON into a Animal, choosing the variant by its kind; a missing or unknown value gives *AnimalUnknown. Use it where encoding/json cannot: Animal is an interface.
+func UnmarshalAnimal(data []byte) (Animal, error) {
 	value, found, err := discriminatorValue(data, "kind")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding Animal: %w", err)

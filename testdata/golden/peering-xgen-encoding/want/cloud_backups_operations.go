@@ -103,7 +103,7 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 	}
 	switch resp.status {
 	case 200:
-		return decodeDiskBackupSnapshotExportBucketResponse(resp.body)
+		return UnmarshalDiskBackupSnapshotExportBucketResponse(resp.body)
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -47,7 +47,7 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 	}
 	switch resp.status {
 	case 200:
-		return decodeBaseNetworkPeeringConnectionSettings(resp.body)
+		return UnmarshalBaseNetworkPeeringConnectionSettings(resp.body)
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -189,8 +189,8 @@ func (x BaseNetworkPeeringConnectionSettingsUnknown) MarshalJSON() ([]byte, erro
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeBaseNetworkPeeringConnectionSettings decodes a BaseNetworkPeeringConnectionSettings by its providerName.
-func decodeBaseNetworkPeeringConnectionSettings(data []byte) (BaseNetworkPeeringConnectionSettings, error) {
+// UnmarshalBaseNetworkPeeringConnectionSettings decodes JSON into a BaseNetworkPeeringConnectionSettings, choosing the variant by its providerName; a missing or unknown value gives *BaseNetworkPeeringConnectionSettingsUnknown. Use it where encoding/json cannot: BaseNetworkPeeringConnectionSettings is an interface.
+func UnmarshalBaseNetworkPeeringConnectionSettings(data []byte) (BaseNetworkPeeringConnectionSettings, error) {
 	value, found, err := discriminatorValue(data, "providerName")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding BaseNetworkPeeringConnectionSettings: %w", err)
@@ -366,8 +366,8 @@ func (x BaseNetworkPeeringConnectionSettingsRequestUnknown) MarshalJSON() ([]byt
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeBaseNetworkPeeringConnectionSettingsRequest decodes a BaseNetworkPeeringConnectionSettingsRequest by its providerName.
-func decodeBaseNetworkPeeringConnectionSettingsRequest(data []byte) (BaseNetworkPeeringConnectionSettingsRequest, error) {
+// UnmarshalBaseNetworkPeeringConnectionSettingsRequest decodes JSON into a BaseNetworkPeeringConnectionSettingsRequest, choosing the variant by its providerName; a missing or unknown value gives *BaseNetworkPeeringConnectionSettingsRequestUnknown. Use it where encoding/json cannot: BaseNetworkPeeringConnectionSettingsRequest is an interface.
+func UnmarshalBaseNetworkPeeringConnectionSettingsRequest(data []byte) (BaseNetworkPeeringConnectionSettingsRequest, error) {
 	value, found, err := discriminatorValue(data, "providerName")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding BaseNetworkPeeringConnectionSettingsRequest: %w", err)
@@ -525,8 +525,8 @@ func (x DiskBackupSnapshotExportBucketRequestUnknown) MarshalJSON() ([]byte, err
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeDiskBackupSnapshotExportBucketRequest decodes a DiskBackupSnapshotExportBucketRequest by its cloudProvider.
-func decodeDiskBackupSnapshotExportBucketRequest(data []byte) (DiskBackupSnapshotExportBucketRequest, error) {
+// UnmarshalDiskBackupSnapshotExportBucketRequest decodes JSON into a DiskBackupSnapshotExportBucketRequest, choosing the variant by its cloudProvider; a missing or unknown value gives *DiskBackupSnapshotExportBucketRequestUnknown. Use it where encoding/json cannot: DiskBackupSnapshotExportBucketRequest is an interface.
+func UnmarshalDiskBackupSnapshotExportBucketRequest(data []byte) (DiskBackupSnapshotExportBucketRequest, error) {
 	value, found, err := discriminatorValue(data, "cloudProvider")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding DiskBackupSnapshotExportBucketRequest: %w", err)
@@ -707,8 +707,8 @@ func (x DiskBackupSnapshotExportBucketResponseUnknown) MarshalJSON() ([]byte, er
 	return rawOrEmpty(x.Raw), nil
 }
 
-// decodeDiskBackupSnapshotExportBucketResponse decodes a DiskBackupSnapshotExportBucketResponse by its cloudProvider.
-func decodeDiskBackupSnapshotExportBucketResponse(data []byte) (DiskBackupSnapshotExportBucketResponse, error) {
+// UnmarshalDiskBackupSnapshotExportBucketResponse decodes JSON into a DiskBackupSnapshotExportBucketResponse, choosing the variant by its cloudProvider; a missing or unknown value gives *DiskBackupSnapshotExportBucketResponseUnknown. Use it where encoding/json cannot: DiskBackupSnapshotExportBucketResponse is an interface.
+func UnmarshalDiskBackupSnapshotExportBucketResponse(data []byte) (DiskBackupSnapshotExportBucketResponse, error) {
 	value, found, err := discriminatorValue(data, "cloudProvider")
 	if err != nil {
 		return nil, fmt.Errorf("atlas: decoding DiskBackupSnapshotExportBucketResponse: %w", err)

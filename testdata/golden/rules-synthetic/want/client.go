@@ -161,6 +161,10 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// Ptr returns a pointer to v, for the optional fields of requests:
+// Vendor: atlas.Ptr("MSK").
+func Ptr[T any](v T) *T { return &v }
+
 func sleepContext(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
