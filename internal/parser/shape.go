@@ -28,7 +28,6 @@ type shape struct {
 	props    map[string]prop
 	required map[string]bool
 	rules    []rawRule
-	rulesPtr string
 }
 
 func (s shape) names() []string { return sortedKeys(s.props) }
@@ -71,7 +70,6 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 	}
 	if raw, ok := v.Extensions[rulesExtension]; ok {
 		sh.rules = append(sh.rules, b.decodeRules(raw, join(ptr, rulesExtension))...)
-		sh.rulesPtr = join(ptr, rulesExtension)
 	}
 }
 

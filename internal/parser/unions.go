@@ -147,7 +147,7 @@ func (b *builder) xgenUnion(v *openapi3.Schema, ptr string, raw any) *unionSpec 
 	u := &unionSpec{encoding: encXgen, disc: x.PropertyName}
 	for _, value := range sortedKeys(x.Mapping) {
 		m := x.Mapping[value]
-		sh := shape{props: map[string]prop{}, required: map[string]bool{}, rules: flat.rules, rulesPtr: flat.rulesPtr}
+		sh := shape{props: map[string]prop{}, required: map[string]bool{}, rules: flat.rules}
 		mine := map[string]bool{}
 		for _, p := range m.Properties {
 			mine[p] = true
@@ -198,9 +198,6 @@ func merge(base, variant shape) shape {
 			if !hasRule(out.rules, r.ptr) { // a variant that allOfs its base repeats the base's rules
 				out.rules = append(out.rules, r)
 			}
-		}
-		if sh.rulesPtr != "" {
-			out.rulesPtr = sh.rulesPtr
 		}
 	}
 	return out
