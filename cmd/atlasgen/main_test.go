@@ -37,6 +37,30 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestAPIDateMustBeReal: an impossible calendar date, or one before every
+// version of every operation, is refused with nothing written; a date that
+// leaves some operations out says how many.
+func TestAPIDateMustBeReal(t *testing.T) {
+	for date, msg := range map[string]string{
+		"2024-13-01": "not a calendar date",
+		"2024-02-31": "not a calendar date",
+		"2001-01-01": "before every version",
+	} {
+		out := filepath.Join(t.TempDir(), "atlas")
+		code, _, stderr := runCLI("generate", "-api-date", date, "-out", out)
+		if code != exitUsage || !strings.Contains(stderr, msg) {
+			t.Errorf("-api-date %s: exit %d, stderr %q; want exit %d naming %q", date, code, stderr, exitUsage, msg)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("-api-date %s wrote %s", date, out)
+		}
+	}
+	code, _, stderr := runCLI("generate", "-api-date", "2024-02-29", "-out", t.TempDir())
+	if code != exitOK || !strings.Contains(stderr, "note: 1 of 4 operations left out: no version on or before 2024-02-29") {
+		t.Errorf("leap day: exit %d, stderr %q", code, stderr)
+	}
+}
+
 func TestIOErrors(t *testing.T) {
 	if code, _, _ := runCLI("generate", "-spec", filepath.Join(t.TempDir(), "absent.yaml")); code != exitIO {
 		t.Errorf("missing spec: exit %d, want %d", code, exitIO)

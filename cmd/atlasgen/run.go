@@ -155,6 +155,9 @@ func printWarnings(w io.Writer, api *ir.API) {
 	for _, s := range api.Skipped {
 		fmt.Fprintf(w, "note: %s left out: %s\n", s.OperationID, s.Reason)
 	}
+	if n := len(api.Skipped); n > 0 {
+		fmt.Fprintf(w, "note: %d of %d operations left out: no version on or before %s\n", n, n+len(api.Operations), api.APIDate)
+	}
 }
 
 // packageName makes a directory's base name a Go package name:

@@ -42,6 +42,10 @@ type ObjectStoragePrivateEndpoint struct {
 	//
 	// State of the Object Storage private endpoint.
 	Status *ObjectStoragePrivateEndpointStatus `json:"status,omitempty"`
+	// VPCRegionName is the vpcRegionName property.
+	//
+	// Region where the VPC interface endpoint is deployed. Omitted, the endpoint is deployed in regionName (same-region); set to another region, it creates a cross-region endpoint. The response echoes regionName for same-region endpoints.
+	VPCRegionName *string `json:"vpcRegionName,omitempty"`
 }
 
 // ObjectStoragePrivateEndpointRequest is a model of the API, validated before it is sent.
@@ -56,6 +60,10 @@ type ObjectStoragePrivateEndpointRequest struct {
 	//
 	// Physical location where MongoDB Cloud deploys your AWS-hosted MongoDB cluster nodes. The region you choose can affect network latency for clients accessing your databases.
 	RegionName ObjectStoragePrivateEndpointRegionName `json:"regionName"`
+	// VPCRegionName is the vpcRegionName property.
+	//
+	// Region where the VPC interface endpoint is deployed. Omitted, the endpoint is deployed in regionName (same-region); set to another region, it creates a cross-region endpoint. The response echoes regionName for same-region endpoints.
+	VPCRegionName *string `json:"vpcRegionName,omitempty"`
 }
 
 // StreamsPrivateLinkConnection is a model of the API.

@@ -153,3 +153,26 @@ func TestPathParametersAreEscaped(t *testing.T) {
 		t.Errorf("path = %q, want %q", got, want)
 	}
 }
+
+// TestCrossRegionBackupPrivateEndpoint: the optional vpcRegionName of the
+// newer published copy is sent when set, left out when not, and read back.
+func TestCrossRegionBackupPrivateEndpoint(t *testing.T) {
+	srv, client := setup(t)
+	srv.Reply(201, `{"cloudProvider":"AWS","id":"32b6e34b3d91647abb20e7b8","regionName":"US_EAST_1","status":"INITIATING","vpcRegionName":"US_WEST_2"}`)
+	params := atlas.CreateBackupPrivateEndpointParams{GroupID: groupID, CloudProvider: atlas.CreateBackupPrivateEndpointParamsCloudProviderAWS}
+	got, err := client.CreateBackupPrivateEndpoint(ctx, params, &atlas.ObjectStoragePrivateEndpointRequest{
+		CloudProvider: atlas.ObjectStoragePrivateEndpointCloudProviderAWS, RegionName: atlas.ObjectStoragePrivateEndpointRegionNameUsEast1,
+		VPCRegionName: ptr("US_WEST_2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"cloudProvider":"AWS","regionName":"US_EAST_1","vpcRegionName":"US_WEST_2"}`, srv.Last().Body)
+	if got.VPCRegionName == nil || *got.VPCRegionName != "US_WEST_2" {
+		t.Errorf("vpcRegionName read back as %v", got.VPCRegionName)
+	}
+	if _, err := client.CreateBackupPrivateEndpoint(ctx, params, &atlas.ObjectStoragePrivateEndpointRequest{
+		CloudProvider: atlas.ObjectStoragePrivateEndpointCloudProviderAWS, RegionName: atlas.ObjectStoragePrivateEndpointRegionNameUsEast1}); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"cloudProvider":"AWS","regionName":"US_EAST_1"}`, srv.Last().Body)
+}

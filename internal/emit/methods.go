@@ -51,8 +51,9 @@ func (g *gen) nilable(r ir.TypeRef) bool {
 //	func (c *Client) CreateGroupPeer(ctx, params, body) (Peer, error) {
 //		resp, err := c.call(ctx, &params, body, true, &request{...})
 //		...
-//		switch resp.status { case 200: return decodePeer(resp.body) }
-//		return nil, unexpectedStatus(resp)
+//		if resp.noContent() { return nil, nil }
+//		switch resp.status { case 200: return UnmarshalPeer(resp.body) }
+//		c.undocumented(ctx, resp); return nil, nil
 //	}
 func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 	result := g.resultType(op)
@@ -160,7 +161,14 @@ func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {
 }
 
 // decodeResponses decodes each documented success status into the result.
+// A reply without a body is the zero result; an undocumented 2xx status is
+// a success the runtime reports (warning, raw body in ResponseInfo), since
+// the server did the work.
 func (g *gen) decodeResponses(op *ir.Operation, result *jen.Statement, ret func(jen.Code) jen.Code) []jen.Code {
+	var out []jen.Code
+	if result != nil {
+		out = append(out, jen.If(jen.Id("resp").Dot("noContent").Call()).Block(ret(jen.Nil())))
+	}
 	var cases []jen.Code
 	for _, r := range op.Responses {
 		if r.Error || r.Code == 0 {
@@ -168,8 +176,8 @@ func (g *gen) decodeResponses(op *ir.Operation, result *jen.Statement, ret func(
 		}
 		cases = append(cases, jen.Case(jen.Lit(r.Code)).Block(g.decodeOne(r, result, ret)...))
 	}
-	out := []jen.Code{jen.Switch(jen.Id("resp").Dot("status")).Block(cases...)}
-	return append(out, ret(jen.Id("unexpectedStatus").Call(jen.Id("resp"))))
+	out = append(out, jen.Switch(jen.Id("resp").Dot("status")).Block(cases...))
+	return append(out, jen.Id("c").Dot("undocumented").Call(jen.Id("ctx"), jen.Id("resp")), ret(jen.Nil()))
 }
 
 func (g *gen) decodeOne(r ir.Response, result *jen.Statement, ret func(jen.Code) jen.Code) []jen.Code {
@@ -179,8 +187,8 @@ func (g *gen) decodeOne(r ir.Response, result *jen.Statement, ret func(jen.Code)
 	if r.Type == nil {
 		return []jen.Code{ret(jen.Nil())}
 	}
-	if t := g.types[r.Type.Name]; r.Type.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindUnion {
-		return []jen.Code{jen.Return(jen.Id(decoderName(t)).Call(jen.Id("resp").Dot("body")))}
+	if g.needsDecoder(*r.Type) {
+		return []jen.Code{jen.Return(g.decodeCall(*r.Type, jen.Id("resp").Dot("body")))}
 	}
 	target, out := jen.Op("&").Id("out"), jen.Id("out")
 	if t := g.types[r.Type.Name]; r.Type.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindStruct {

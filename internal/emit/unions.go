@@ -52,12 +52,26 @@ func (g *gen) genUnionInterface(f *jen.File, t *ir.Type) {
 // first, so callers never set it.
 func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 	u := t.Union
-	addDoc(f, v.GoName+" is the "+t.Name+" variant sent with "+u.Discriminator+" "+strconv.Quote(v.Value)+".", "")
+	first := v.GoName + " is the " + t.Name + " variant sent with " + u.Discriminator + " " + strconv.Quote(v.Value) + "."
+	if u.OmitDiscriminator {
+		first = v.GoName + " is the " + t.Name + " variant for " + u.Discriminator + " " + strconv.Quote(v.Value) +
+			"; the API sets " + u.Discriminator + " itself, so requests never carry it."
+	}
+	addDoc(f, first, "")
 	f.Type().Id(v.GoName).Struct(g.structFields(v.Fields)...)
 	g.genUnionFieldDecoder(f, v.GoName, v.Fields)
 	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(sealName(t)).Params().Block()
 	f.Comment("// " + u.Method + " returns " + quoteForComment(v.Value) + ".")
 	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.Lit(v.Value)))
+	if u.OmitDiscriminator {
+		// The API marks the discriminator readOnly: requests never carry it.
+		f.Comment("// MarshalJSON encodes the variant without its " + u.Discriminator + ", which the API sets itself.")
+		f.Func().Params(jen.Id("x").Id(v.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Type().Id("plain").Id(v.GoName),
+			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x")))),
+		)
+		return
+	}
 	f.Comment("// MarshalJSON encodes the variant with its " + u.Discriminator + " set.")
 	f.Func().Params(jen.Id("x").Id(v.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(v.GoName),

@@ -142,13 +142,12 @@ func (g *gen) checkField(x *jen.Statement, required bool, r ir.TypeRef, path *je
 		inner := append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path, pats)...)
 		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(inner...)}
 	case !required:
+		// An optional slice, map or union is checked only when present:
+		// Atlas applies minItems and every other rule to values it was sent.
 		if len(checks) == 0 {
 			return nil
 		}
-		if r.Kind == ir.RefNamed { // an optional union
-			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(checks...)}
-		}
-		return checks
+		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(checks...)}
 	}
 	missing := g.missingCond(x, r)
 	if missing == nil {
@@ -253,16 +252,27 @@ func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Stateme
 		if strings.HasPrefix(x.GoString(), "*") {
 			elem = jen.Parens(x.Clone()).Index(jen.Id(i))
 		}
-		if inner := g.checkValue(elem, *r.Elem, jen.Id("index").Call(path.Clone(), jen.Id(i)), pats); len(inner) > 0 {
+		elemPath := jen.Id("index").Call(path.Clone(), jen.Id(i))
+		if inner := g.elemChecks(elem, *r.Elem, elemPath, pats); len(inner) > 0 {
 			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(x.Clone())).Block(inner...))
 		}
 		return out
 	}
 	k, e := "k"+depth, "e"+depth
-	if inner := g.checkValue(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k)), pats); len(inner) > 0 {
+	if inner := g.elemChecks(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k)), pats); len(inner) > 0 {
 		out = append(out, jen.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(x.Clone())).Block(inner...))
 	}
 	return out
+}
+
+// elemChecks checks one element of a slice or map. A union element is an
+// interface and may be nil: that is a missing value, never a nil call.
+func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
+	checks := g.checkValue(x, r, path, pats)
+	if len(checks) == 0 || !g.isUnion(r) {
+		return checks
+	}
+	return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(path.Clone())).Else().Block(checks...)}
 }
 
 func (g *gen) namedChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall) []jen.Code {

@@ -1,7 +1,8 @@
 // Package fakeatlas is test support: a fake Atlas on httptest that checks
 // every request it receives against an OpenAPI document with kin-openapi's
 // openapi3filter (regexp2 as its regex compiler, so ECMAScript patterns are
-// checked as written) and answers with responses a test scripts.
+// checked as written, and atlasgen's readOnly rule: see applyAtlasgenRules)
+// and answers with responses a test scripts.
 package fakeatlas
 
 import (
@@ -90,6 +91,7 @@ func start(document []byte, report func(string, ...any), into ...*Server) (*Serv
 	// Requests reach a server with a bare path, so route on paths alone.
 	doc.Servers = nil
 	fillMissingItems(doc)
+	applyAtlasgenRules(doc)
 	if s.router, err = legacy.NewRouter(doc); err != nil {
 		return nil, fmt.Errorf("router: %w", err)
 	}
@@ -215,45 +217,9 @@ func compile(expr string) (openapi3.RegexMatcher, error) {
 // refuses to build on such a document (upstream has them), and the fake
 // checks requests, not the document.
 func fillMissingItems(doc *openapi3.T) {
-	seen := map[*openapi3.Schema]bool{}
-	var fix func(s *openapi3.SchemaRef)
-	fix = func(s *openapi3.SchemaRef) {
-		if s == nil || s.Value == nil || seen[s.Value] {
-			return
-		}
-		v := s.Value
-		seen[v] = true
+	walkSchemas(doc, func(v *openapi3.Schema) {
 		if v.Type != nil && v.Type.Is("array") && v.Items == nil {
 			v.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		}
-		for _, list := range []openapi3.SchemaRefs{v.OneOf, v.AnyOf, v.AllOf} {
-			for _, m := range list {
-				fix(m)
-			}
-		}
-		for _, p := range v.Properties {
-			fix(p)
-		}
-		fix(v.Items)
-		fix(v.AdditionalProperties.Schema)
-	}
-	if doc.Components != nil {
-		for _, s := range doc.Components.Schemas {
-			fix(s)
-		}
-	}
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			for _, p := range op.Parameters {
-				if p.Value != nil {
-					fix(p.Value.Schema)
-				}
-			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				for _, mt := range op.RequestBody.Value.Content {
-					fix(mt.Schema)
-				}
-			}
-		}
-	}
+	})
 }

@@ -57,7 +57,9 @@ type Operation struct {
 	Accept      string   // exact Accept header sent
 	Params      *ParamSet
 	// Envelope is the Go name of the boolean envelope query parameter, if
-	// any: with it set, Atlas wraps every reply in {status, content}.
+	// any: with it set, Atlas wraps every reply in {status, content}, which
+	// the client unwraps. It is empty when the success schema already is
+	// that envelope: the body is then decoded as documented, not unwrapped.
 	Envelope  string
 	Body      *Body // nil when the operation takes no body
 	Responses []Response
@@ -167,12 +169,15 @@ type EnumValue struct {
 // Union is a discriminated union: a sealed interface with one struct per variant.
 type Union struct {
 	Discriminator string // JSON name of the discriminating property
-	Method        string // Go name of the interface method returning its value
-	Encoding      string // oneOf, mapping or x-xgen-discriminator: for inspect only
-	Common        []string
-	Variants      []Variant // sorted by Value
-	Unknown       string    // Go name of the variant holding unknown bodies
-	Decoder       string    // exported function decoding JSON into the union
+	// OmitDiscriminator is set for a request union whose discriminator is
+	// readOnly: the variant's Go type chooses it and it is never sent.
+	OmitDiscriminator bool
+	Method            string // Go name of the interface method returning its value
+	Encoding          string // oneOf, mapping or x-xgen-discriminator: for inspect only
+	Common            []string
+	Variants          []Variant // sorted by Value
+	Unknown           string    // Go name of the variant holding unknown bodies
+	Decoder           string    // exported function decoding JSON into the union
 }
 
 // Variant is one member of a union.

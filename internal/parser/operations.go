@@ -34,6 +34,9 @@ func (b *builder) operation(p *plan) *ir.Operation {
 		}
 	}
 	o.Responses = b.responses(p, o.GoName)
+	if b.isEnvelope(o.Success()) {
+		o.Envelope = ""
+	}
 	o.Accept = "application/json"
 	if s := o.Success(); s != nil && s.ContentType != "" {
 		o.Accept = s.ContentType
@@ -65,9 +68,12 @@ func (b *builder) alternates(p *plan, o *ir.Operation) []ir.Alternate {
 
 // pagination recognises Atlas's list convention: pageNum and itemsPerPage
 // query parameters, and a result with a results array (and totalCount).
+//
+// Only GET operations page: a POST or PUT that carries the same parameters
+// (createProjectIPAccessList) is a write, and each page would repeat it.
 func (b *builder) pagination(o *ir.Operation) *ir.Pagination {
 	s := o.Success()
-	if s == nil || s.Type == nil || s.Type.Kind != ir.RefNamed {
+	if o.Method != "GET" || s == nil || s.Type == nil || s.Type.Kind != ir.RefNamed {
 		return nil
 	}
 	pg := &ir.Pagination{PageDefault: 1, SizeDefault: 100}
@@ -224,4 +230,22 @@ func typeKey(r ir.TypeRef) string {
 		key += "[" + typeKey(*r.Elem) + "]"
 	}
 	return key
+}
+
+// isEnvelope reports whether a success body's schema is Atlas's envelope
+// itself ({status, content}): some published copies document enveloped
+// replies that way, and unwrapping them again would lose the content.
+func (b *builder) isEnvelope(s *ir.Response) bool {
+	if s == nil || s.Type == nil || s.Type.Kind != ir.RefNamed {
+		return false
+	}
+	t := b.types[s.Type.Name]
+	if t == nil || t.Kind != ir.KindStruct {
+		return false
+	}
+	have := map[string]bool{}
+	for _, f := range t.Fields {
+		have[f.JSONName] = true
+	}
+	return have["status"] && have["content"]
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -32,8 +33,8 @@ var apiDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 // IR. Fatal problems come back together as an ir.Diagnostics error; warnings
 // are in the API's Diagnostics.
 func Parse(name string, data []byte, opts Options) (*ir.API, error) {
-	if opts.APIDate != "" && !apiDate.MatchString(opts.APIDate) {
-		return nil, fmt.Errorf("invalid API date %q: want YYYY-MM-DD", opts.APIDate)
+	if err := checkAPIDate(opts.APIDate); err != nil {
+		return nil, err
 	}
 	// kin-openapi's load and the positional index each parse the whole
 	// document; they are independent, so they run side by side.
@@ -63,8 +64,28 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	if b.diags.HasFatal() {
 		return nil, b.diags.Sort()
 	}
+	if len(api.Operations) == 0 && len(api.Skipped) > 0 {
+		return nil, fmt.Errorf("API date %s is before every version in %s (the first is %s): the SDK would have no operations",
+			api.APIDate, name, api.Dates[0])
+	}
 	api.Diagnostics = b.diags.Sort()
 	return api, nil
+}
+
+// checkAPIDate accepts "" (the newest date) or a real calendar date in
+// YYYY-MM-DD form: 2024-13-01 and 2024-02-31 are refused, not compared as
+// strings.
+func checkAPIDate(date string) error {
+	if date == "" {
+		return nil
+	}
+	if !apiDate.MatchString(date) {
+		return fmt.Errorf("invalid API date %q: want YYYY-MM-DD", date)
+	}
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		return fmt.Errorf("invalid API date %q: not a calendar date", date)
+	}
+	return nil
 }
 
 // load runs kin-openapi with origins on and external references off.

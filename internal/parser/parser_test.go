@@ -19,7 +19,6 @@ func TestVersionSelection(t *testing.T) {
 		{"2023-06-01", map[string]string{"createExportBucket": "2023-01-01", "createGroupPeer": "2023-01-01", "createPrivateLinkConnection": "2023-02-01"}, []string{"createBackupPrivateEndpoint"}},
 		{"2025-02-19", map[string]string{"createBackupPrivateEndpoint": "2024-11-13", "createExportBucket": "2024-05-30", "createGroupPeer": "2023-01-01", "createPrivateLinkConnection": "2023-02-01"}, nil},
 		{"2024-05-30", map[string]string{"createExportBucket": "2024-05-30", "createGroupPeer": "2023-01-01", "createPrivateLinkConnection": "2023-02-01"}, []string{"createBackupPrivateEndpoint"}},
-		{"2022-01-01", map[string]string{}, []string{"createBackupPrivateEndpoint", "createExportBucket", "createGroupPeer", "createPrivateLinkConnection"}},
 		{"", map[string]string{"createBackupPrivateEndpoint": "2024-11-13", "createExportBucket": "2024-05-30", "createGroupPeer": "2023-01-01", "createPrivateLinkConnection": "2023-02-01"}, nil},
 	}
 	for _, c := range cases {
@@ -46,8 +45,10 @@ func TestVersionSelection(t *testing.T) {
 			t.Errorf("date %q skipped (-want +got):\n%s", c.date, diff)
 		}
 	}
-	if _, err := Parse("spec.yaml", spec.Document(), Options{APIDate: "June 2024"}); err == nil {
-		t.Error("a malformed API date was accepted")
+	for _, date := range []string{"June 2024", "2024-13-01", "2024-02-30", "2022-01-01"} {
+		if _, err := Parse("spec.yaml", spec.Document(), Options{APIDate: date}); err == nil {
+			t.Errorf("API date %q was accepted", date)
+		}
 	}
 }
 
@@ -79,10 +80,10 @@ func TestReadOnlySplit(t *testing.T) {
 		}
 		return out
 	}
-	if diff := cmp.Diff([]string{"cloudProvider", "errorMessage", "id", "privateEndpointConnectionName", "regionName", "status"}, fields("ObjectStoragePrivateEndpoint")); diff != "" {
+	if diff := cmp.Diff([]string{"cloudProvider", "errorMessage", "id", "privateEndpointConnectionName", "regionName", "status", "vpcRegionName"}, fields("ObjectStoragePrivateEndpoint")); diff != "" {
 		t.Error(diff)
 	}
-	if diff := cmp.Diff([]string{"cloudProvider", "regionName"}, fields("ObjectStoragePrivateEndpointRequest")); diff != "" {
+	if diff := cmp.Diff([]string{"cloudProvider", "regionName", "vpcRegionName"}, fields("ObjectStoragePrivateEndpointRequest")); diff != "" {
 		t.Error(diff)
 	}
 	if !typeByName(api, "ObjectStoragePrivateEndpointRequest").Request || typeByName(api, "ObjectStoragePrivateEndpoint").Request {

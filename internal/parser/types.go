@@ -224,6 +224,9 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	t.Union = &ir.Union{Discriminator: u.disc, Method: method, Encoding: u.encoding}
 	reserved := map[string]bool{method: true}
 	for _, vs := range u.variants {
+		if p, ok := vs.shape.props[u.disc]; ok && request && p.readOnly() {
+			t.Union.OmitDiscriminator = true
+		}
 		goName := b.names.claim(name+pascal(vs.value), ptr+ctxTag(request)+"#"+vs.value)
 		fields := b.fields(vs.shape, goName, enumOwner, request, u.disc, reserved)
 		variant := ir.Variant{Value: vs.value, GoName: goName, Fields: fields}

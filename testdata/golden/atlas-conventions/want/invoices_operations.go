@@ -54,6 +54,9 @@ func (c *Client) GetInvoice(ctx context.Context, params GetInvoiceParams) (*Invo
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		var out Invoice
@@ -62,7 +65,8 @@ func (c *Client) GetInvoice(ctx context.Context, params GetInvoiceParams) (*Invo
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }
 
 // GetInvoiceCSV calls getInvoice asking for application/vnd.atlas.2023-01-01+csv instead of application/vnd.atlas.2023-01-01+json, and returns the body unread: the caller must close it.

@@ -31,6 +31,9 @@ func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []T
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 201:
 		var out PaginatedThing
@@ -39,7 +42,8 @@ func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []T
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }
 
 // DeleteThingParams holds the parameters of DeleteThing.
@@ -71,7 +75,8 @@ func (c *Client) DeleteThing(ctx context.Context, params DeleteThingParams) erro
 	case 204:
 		return nil
 	}
-	return unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil
 }
 
 // ListThingsParams holds the parameters of ListThings.
@@ -112,6 +117,9 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Pagi
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		var out PaginatedThing
@@ -120,7 +128,8 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Pagi
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }
 
 // ListThingsAll iterates over every item ListThings lists, requesting page after page from params' page number (default 1). It stops after an empty or short page, once the total count is reached, when the loop body stops, or at the first error, which it yields.

@@ -25,8 +25,12 @@ type ResponseInfo struct {
 	// API version; empty when the version is current.
 	Deprecation string
 	// Sunset is when a deprecated version stops working (the Sunset
-	// header); zero when absent or unreadable.
+	// header, as an HTTP date or YYYY-MM-DD); zero when absent or unreadable.
 	Sunset time.Time
+	// Body is the raw body of a 2xx reply whose status the operation does
+	// not document: the call succeeds with the zero result, and this is
+	// what the server sent. It is nil for every documented reply.
+	Body []byte
 }
 
 // RateLimit is the request budget Atlas reports.
@@ -62,9 +66,7 @@ func (c *Client) observe(ctx context.Context, req *request, resp *response, atte
 	info.RateLimit.Limit, info.RateLimit.Known = headerInt(resp.header, "RateLimit-Limit")
 	remaining, ok := headerInt(resp.header, "RateLimit-Remaining")
 	info.RateLimit.Remaining, info.RateLimit.Known = remaining, info.RateLimit.Known || ok
-	if s := resp.header.Get("Sunset"); s != "" {
-		info.Sunset, _ = http.ParseTime(s)
-	}
+	info.Sunset = parseSunset(resp.header.Get("Sunset"))
 	if info.Deprecated() && c.logger != nil {
 		if _, seen := c.warned.LoadOrStore(req.operation, struct{}{}); !seen {
 			c.logger.WarnContext(ctx, "atlas: operation uses a deprecated API version",
@@ -79,4 +81,17 @@ func (c *Client) observe(ctx context.Context, req *request, resp *response, atte
 func headerInt(h http.Header, name string) (int, bool) {
 	n, err := strconv.Atoi(h.Get(name))
 	return n, err == nil
+}
+
+// parseSunset reads the Sunset header: an HTTP date (RFC 8594) or, as
+// Atlas also sends it, a plain YYYY-MM-DD date. Anything else is zero.
+func parseSunset(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := http.ParseTime(s); err == nil {
+		return t
+	}
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
 }

@@ -25,12 +25,13 @@ type checker interface {
 	validate(v *validator, path string)
 }
 
-// call validates (unless the client was built WithoutValidation) and
+// call validates (unless the client was built WithoutValidation or ctx
+// says SkipValidation) and
 // encodes one operation call, then sends it. Parameters and body are
 // validated together, so one error lists every violation.
 func (c *Client) call(ctx context.Context, params paramSet, body any, bodyRequired bool, req *request) (*response, error) {
 	present := !isNil(body)
-	if c.validate {
+	if c.validates(ctx) {
 		var v validator
 		params.validate(&v)
 		if present {
@@ -67,7 +68,11 @@ func validateBody(v *validator, body any) {
 	}
 	for i := range rv.Len() {
 		elem := rv.Index(i)
-		if elem.Kind() != reflect.Interface {
+		switch {
+		case elem.Kind() == reflect.Interface && elem.IsNil():
+			v.missing(index("body", i)) // a nil union in the list
+			continue
+		case elem.Kind() != reflect.Interface:
 			elem = elem.Addr() // models validate through pointer receivers
 		}
 		if c, ok := elem.Interface().(checker); ok && !isNil(c) {

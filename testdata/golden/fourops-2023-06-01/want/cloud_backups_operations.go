@@ -45,6 +45,9 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		var out DiskBackupSnapshotAWSExportBucket
@@ -53,5 +56,6 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }

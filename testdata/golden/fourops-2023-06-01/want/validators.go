@@ -177,8 +177,12 @@ func (m *StreamsPrivateLinkConnectionRequest) validate(v *validator, path string
 		val := *m.ARN
 		v.pattern(path+".arn", val, pattern6)
 	}
-	v.items(path+".gcpConnectionIds", len(m.GCPConnectionIds), -1, 3)
-	v.items(path+".gcpServiceAttachmentUris", len(m.GCPServiceAttachmentUris), -1, 3)
+	if m.GCPConnectionIds != nil {
+		v.items(path+".gcpConnectionIds", len(m.GCPConnectionIds), -1, 3)
+	}
+	if m.GCPServiceAttachmentUris != nil {
+		v.items(path+".gcpServiceAttachmentUris", len(m.GCPServiceAttachmentUris), -1, 3)
+	}
 	if m.Provider == "" {
 		v.missing(path + ".provider")
 	}

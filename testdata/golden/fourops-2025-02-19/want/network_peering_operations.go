@@ -45,9 +45,13 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		return UnmarshalBaseNetworkPeeringConnectionSettings(resp.body)
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }

@@ -45,6 +45,9 @@ func (c *Client) CreatePrivateLinkConnection(ctx context.Context, params CreateP
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		var out StreamsPrivateLinkConnection
@@ -53,5 +56,6 @@ func (c *Client) CreatePrivateLinkConnection(ctx context.Context, params CreateP
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }

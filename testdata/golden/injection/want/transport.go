@@ -31,10 +31,11 @@ type request struct {
 // response is a received reply. A streamed 2xx reply has stream set and
 // no body; every other reply has been read whole.
 type response struct {
-	status int
-	header http.Header
-	body   []byte
-	stream io.ReadCloser
+	operation string // operationId, for the undocumented-status warning
+	status    int
+	header    http.Header
+	body      []byte
+	stream    io.ReadCloser
 }
 
 // do sends req, retrying as the policy allows, and returns a 2xx response;
@@ -105,6 +106,7 @@ func (c *Client) attempt(ctx context.Context, req *request, payload []byte, atte
 // finish records the reply's metadata, unwraps an envelope and turns a
 // failure status into an *APIError.
 func (c *Client) finish(ctx context.Context, req *request, resp *response, attempts int) (*response, error) {
+	resp.operation = req.operation
 	c.observe(ctx, req, resp, attempts)
 	if req.envelope && resp.status/100 == 2 && resp.stream == nil {
 		if err := unwrapEnvelope(resp); err != nil {
@@ -194,18 +196,4 @@ func scrubURLError(err error) error {
 		return urlErr.Err
 	}
 	return err
-}
-
-// decodeJSON decodes a success body into out with a clear error.
-func decodeJSON(body []byte, out any) error {
-	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("atlas: decoding response: %w", err)
-	}
-	return nil
-}
-
-// unexpectedStatus is the error for a 2xx status the operation does not document.
-func unexpectedStatus(resp *response) error {
-	return &APIError{HTTPStatus: resp.status, Header: resp.header, Body: oneLine(string(resp.body), maxErrorSnippet),
-		Detail: fmt.Sprintf("undocumented success status %d", resp.status)}
 }

@@ -28,6 +28,9 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		var out RouteTable
@@ -36,5 +39,6 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }

@@ -17,40 +17,34 @@ type Zoo struct {
 	Star Animal `json:"star"`
 }
 
-// UnmarshalJSON decodes Zoo, choosing the variant of each union field by its discriminator.
+// UnmarshalJSON decodes Zoo, choosing the variant of each union it holds by its discriminator.
 func (m *Zoo) UnmarshalJSON(data []byte) error {
 	type plain Zoo
 	var aux struct {
 		*plain
-		Animals []json.RawMessage          `json:"animals"`
-		ByName  map[string]json.RawMessage `json:"byName"`
-		Star    json.RawMessage            `json:"star"`
+		Animals json.RawMessage `json:"animals"`
+		ByName  json.RawMessage `json:"byName"`
+		Star    json.RawMessage `json:"star"`
 	}
 	aux.plain = (*plain)(m)
 	if err := json.Unmarshal(data, &aux); err != nil {
 		return err
 	}
-	if aux.Animals != nil {
-		m.Animals = make([]Animal, len(aux.Animals))
-		for i, r := range aux.Animals {
-			v, err := UnmarshalAnimal(r)
-			if err != nil {
-				return fmt.Errorf("animals: %w", err)
-			}
-			m.Animals[i] = v
+	if present(aux.Animals) {
+		v, err := decodeList(aux.Animals, UnmarshalAnimal)
+		if err != nil {
+			return fmt.Errorf("animals: %w", err)
 		}
+		m.Animals = v
 	}
-	if aux.ByName != nil {
-		m.ByName = make(map[string]Animal, len(aux.ByName))
-		for k, r := range aux.ByName {
-			v, err := UnmarshalAnimal(r)
-			if err != nil {
-				return fmt.Errorf("byName: %w", err)
-			}
-			m.ByName[k] = v
+	if present(aux.ByName) {
+		v, err := decodeMap(aux.ByName, UnmarshalAnimal)
+		if err != nil {
+			return fmt.Errorf("byName: %w", err)
 		}
+		m.ByName = v
 	}
-	if len(aux.Star) > 0 && string(aux.Star) != "null" {
+	if present(aux.Star) {
 		v, err := UnmarshalAnimal(aux.Star)
 		if err != nil {
 			return fmt.Errorf("star: %w", err)

@@ -25,6 +25,9 @@ func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zo
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		var out Zoo
@@ -33,5 +36,6 @@ func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zo
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }

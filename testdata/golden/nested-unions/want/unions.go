@@ -46,7 +46,7 @@ type AnimalPair struct {
 	First Animal `json:"first,omitempty"`
 }
 
-// UnmarshalJSON decodes AnimalPair, choosing the variant of each union field by its discriminator.
+// UnmarshalJSON decodes AnimalPair, choosing the variant of each union it holds by its discriminator.
 func (m *AnimalPair) UnmarshalJSON(data []byte) error {
 	type plain AnimalPair
 	var aux struct {
@@ -57,7 +57,7 @@ func (m *AnimalPair) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &aux); err != nil {
 		return err
 	}
-	if len(aux.First) > 0 && string(aux.First) != "null" {
+	if present(aux.First) {
 		v, err := UnmarshalAnimal(aux.First)
 		if err != nil {
 			return fmt.Errorf("first: %w", err)

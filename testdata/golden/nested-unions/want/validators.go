@@ -65,12 +65,24 @@ func (m *Zoo) validate(v *validator, path string) {
 		v.missing(path)
 		return
 	}
-	v.items(path+".animals", len(m.Animals), -1, 2)
-	for i0 := range m.Animals {
-		m.Animals[i0].validate(v, index(path+".animals", i0))
+	if m.Animals != nil {
+		v.items(path+".animals", len(m.Animals), -1, 2)
+		for i0 := range m.Animals {
+			if m.Animals[i0] == nil {
+				v.missing(index(path+".animals", i0))
+			} else {
+				m.Animals[i0].validate(v, index(path+".animals", i0))
+			}
+		}
 	}
-	for k0, e0 := range m.ByName {
-		e0.validate(v, key(path+".byName", k0))
+	if m.ByName != nil {
+		for k0, e0 := range m.ByName {
+			if e0 == nil {
+				v.missing(key(path+".byName", k0))
+			} else {
+				e0.validate(v, key(path+".byName", k0))
+			}
+		}
 	}
 	if m.Star == nil {
 		v.missing(path + ".star")

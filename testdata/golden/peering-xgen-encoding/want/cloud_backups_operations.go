@@ -49,6 +49,9 @@ func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateB
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 201:
 		var out ObjectStoragePrivateEndpoint
@@ -57,7 +60,8 @@ func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateB
 		}
 		return &out, nil
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }
 
 // CreateExportBucketParams holds the parameters of CreateExportBucket.
@@ -101,9 +105,13 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 	if err != nil {
 		return nil, err
 	}
+	if resp.noContent() {
+		return nil, nil
+	}
 	switch resp.status {
 	case 200:
 		return UnmarshalDiskBackupSnapshotExportBucketResponse(resp.body)
 	}
-	return nil, unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil, nil
 }

@@ -84,6 +84,24 @@ func WithoutValidation() Option {
 	return func(c *config) error { c.noValidate = true; return nil }
 }
 
+type skipValidationKey struct{}
+
+// SkipValidation returns a context under which the call it is passed to
+// sends its request without running Validate first, while the client keeps
+// validating every other call. Use it when you know better than the spec
+// for one request:
+//
+//	_, err := client.CreateGroupPeer(atlas.SkipValidation(ctx), params, body)
+func SkipValidation(ctx context.Context) context.Context {
+	return context.WithValue(ctx, skipValidationKey{}, true)
+}
+
+// validates reports whether a call made with ctx validates its request.
+func (c *Client) validates(ctx context.Context) bool {
+	skip, _ := ctx.Value(skipValidationKey{}).(bool)
+	return c.validate && !skip
+}
+
 // WithMaxResponseBytes caps how many bytes of a response body are read; a
 // larger body is an error (default DefaultMaxResponseBytes).
 func WithMaxResponseBytes(n int64) Option {

@@ -29,5 +29,6 @@ func (c *Client) PlaceOrder(ctx context.Context, params PlaceOrderParams, body *
 	case 204:
 		return nil
 	}
-	return unexpectedStatus(resp)
+	c.undocumented(ctx, resp)
+	return nil
 }

@@ -25,9 +25,11 @@ func (m *Order) validate(v *validator, path string) {
 		v.minimum(path+".slices", float64(val), 4.0, false)
 		v.maximum(path+".slices", float64(val), 16.0, false)
 	}
-	v.items(path+".toppings", len(m.Toppings), -1, 5)
-	for i0 := range m.Toppings {
-		v.length(index(path+".toppings", i0), m.Toppings[i0], 2, -1)
+	if m.Toppings != nil {
+		v.items(path+".toppings", len(m.Toppings), -1, 5)
+		for i0 := range m.Toppings {
+			v.length(index(path+".toppings", i0), m.Toppings[i0], 2, -1)
+		}
 	}
 	// A calzone needs a filling.
 	if string(m.Dish) == "CALZONE" {
