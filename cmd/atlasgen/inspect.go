@@ -24,7 +24,16 @@ type inspection struct {
 	Rules       []inspectRule   `json:"rules"`
 	Unenforced  []string        `json:"unenforced"`
 	Fallbacks   inspectFallback `json:"fallbacks"`
+	Corrections []inspectFix    `json:"corrections"`
 	Diagnostics []string        `json:"diagnostics"`
+}
+
+// inspectFix is an Atlas fix applied to the spec.
+type inspectFix struct {
+	Pointer   string `json:"pointer"`
+	Defective string `json:"defective"`
+	Corrected string `json:"corrected"`
+	Why       string `json:"why"`
 }
 
 // inspectFallback counts the schemas emitted without a precise Go type.
@@ -63,6 +72,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	specPath := fs.String("spec", "", "OpenAPI document (default: the embedded spec)")
 	apiDate := fs.String("api-date", "", "API date (default: the newest in the spec)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	fixes := fs.Bool("atlas-fixes", true, "correct patterns the spec states more strictly than Atlas (false: keep them as written)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -71,7 +81,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
-	api, err := generate.Parse(name, data, *apiDate)
+	api, err := generate.Parse(name, data, generate.Options{APIDate: *apiDate, NoAtlasFixes: !*fixes})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
@@ -113,6 +123,10 @@ func inspect(api *ir.API) inspection {
 	}
 	for _, u := range api.Unenforced {
 		in.Unenforced = append(in.Unenforced, u.Pointer+": "+u.What)
+	}
+	in.Corrections = []inspectFix{}
+	for _, c := range api.Corrections {
+		in.Corrections = append(in.Corrections, inspectFix{c.Pointer, c.Defective, c.Corrected, c.Why})
 	}
 	for _, d := range api.Diagnostics {
 		in.Diagnostics = append(in.Diagnostics, d.String())
@@ -200,6 +214,10 @@ func printInspection(w io.Writer, in inspection) {
 	}
 	for _, u := range in.Unenforced {
 		fmt.Fprintln(w, "  "+u)
+	}
+	fmt.Fprintf(w, "\nAtlas fixes: %d (-atlas-fixes=false keeps the spec as written)\n", len(in.Corrections))
+	for _, c := range in.Corrections {
+		fmt.Fprintf(w, "  %s: %q -> %q: %s\n", c.Pointer, c.Defective, c.Corrected, c.Why)
 	}
 	fmt.Fprintf(w, "\nimprecise types: %d %v\n", in.Fallbacks.Count, in.Fallbacks.ByType)
 	for _, p := range in.Fallbacks.Places {

@@ -28,9 +28,9 @@ const DefaultOut = "generated/atlas"
 const usage = `usage: atlasgen <command> [flags]
 
 commands:
-  generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict]
+  generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict] [-atlas-fixes=false]
   check     exit 1 if DIR is not what generate would write (same flags)
-  inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json]
+  inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
   version   print the atlasgen version
 
 Without -spec, the embedded spec/atlas-admin-v2.yaml is used.
@@ -71,7 +71,7 @@ func version() string {
 // genFlags are the flags generate and check share.
 type genFlags struct {
 	spec, out, pkg, apiDate string
-	strict                  bool
+	strict, atlasFixes      bool
 }
 
 func parseGenFlags(name string, args []string, stderr io.Writer) (*genFlags, bool) {
@@ -83,6 +83,7 @@ func parseGenFlags(name string, args []string, stderr io.Writer) (*genFlags, boo
 	fs.StringVar(&g.pkg, "package", "", "Go package name (default: the output directory's name as an identifier)")
 	fs.StringVar(&g.apiDate, "api-date", "", "pin every operation to its newest version on or before this date (default: the newest date in the spec)")
 	fs.BoolVar(&g.strict, "strict", false, "treat warnings about the spec as errors")
+	fs.BoolVar(&g.atlasFixes, "atlas-fixes", true, "correct patterns the spec states more strictly than Atlas, each noted (false: keep them as written)")
 	if err := fs.Parse(args); err != nil {
 		return nil, false
 	}
@@ -116,14 +117,14 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
-	res, err := generate.Run(specName, data, generate.Options{APIDate: g.apiDate, Package: g.pkg})
+	res, err := generate.Run(specName, data, generate.Options{APIDate: g.apiDate, Package: g.pkg, NoAtlasFixes: !g.atlasFixes})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
 	printWarnings(stderr, res.API)
-	if g.strict && len(res.API.Diagnostics) > 0 {
-		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings are errors; nothing written\n", len(res.API.Diagnostics))
+	if n := res.API.Diagnostics.Count(ir.Warning); g.strict && n > 0 {
+		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings are errors; nothing written\n", n)
 		return exitUsage
 	}
 	plan, err := writer.Diff(g.out, res.Files)

@@ -92,7 +92,10 @@ func start(document []byte, report func(string, ...any), into ...*Server) (*Serv
 	doc.Servers = nil
 	fillMissingItems(doc)
 	applyAtlasgenRules(doc)
-	if s.router, err = legacy.NewRouter(doc); err != nil {
+	// The router validates the document first: with the same regex
+	// compiler as the requests, so ECMAScript patterns compile, and without
+	// examples, which upstream gets wrong and the fake does not judge.
+	if s.router, err = legacy.NewRouter(doc, openapi3.SetRegexCompiler(compile), openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("router: %w", err)
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))

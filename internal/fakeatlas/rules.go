@@ -2,6 +2,8 @@ package fakeatlas
 
 import (
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/parser"
 )
 
 // applyAtlasgenRules makes openapi3filter judge requests by atlasgen's
@@ -16,10 +18,13 @@ import (
 //     while kin-openapi requires it to pick the member. Such a union is
 //     judged without its discriminator, as anyOf: its members then match by
 //     structure, and several may.
+//   - Patterns the spec states more strictly than Atlas are judged as the
+//     generator's Atlas fixes correct them (parser.AtlasFixes).
 func applyAtlasgenRules(doc *openapi3.T) {
 	if doc.Components == nil {
 		return
 	}
+	applyAtlasFixes(doc)
 	for _, s := range doc.Components.Schemas {
 		if s != nil && s.Value != nil {
 			s.Value.ReadOnly = false
@@ -109,6 +114,27 @@ func walkSchemas(doc *openapi3.T, fn func(*openapi3.Schema)) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// applyAtlasFixes corrects each pattern the fix table names, where the
+// document still has the defective text (in the schema's own properties or
+// an allOf member's).
+func applyAtlasFixes(doc *openapi3.T) {
+	for _, f := range parser.AtlasFixes() {
+		s := doc.Components.Schemas[f.Schema]
+		if s == nil || s.Value == nil {
+			continue
+		}
+		holders := append(openapi3.SchemaRefs{s}, s.Value.AllOf...)
+		for _, h := range holders {
+			if h.Value == nil {
+				continue
+			}
+			if p := h.Value.Properties[f.Property]; p != nil && p.Value != nil && p.Value.Pattern == f.Defective {
+				p.Value.Pattern = f.Corrected
 			}
 		}
 	}

@@ -13,6 +13,10 @@ import (
 type Options struct {
 	APIDate string // "" for the newest date in the document
 	Package string
+	// NoAtlasFixes keeps patterns the published spec states more strictly
+	// than Atlas as written (-atlas-fixes=false); by default they are
+	// corrected (parser.AtlasFixes) and each correction is noted.
+	NoAtlasFixes bool
 }
 
 // Result is a generated package and the IR it came from.
@@ -23,14 +27,14 @@ type Result struct {
 
 // Parse resolves a document into the IR, with the runtime's identifiers
 // reserved so no schema can take one.
-func Parse(name string, data []byte, apiDate string) (*ir.API, error) {
-	return parser.Parse(name, data, parser.Options{APIDate: apiDate, Reserved: templates.Identifiers()})
+func Parse(name string, data []byte, opts Options) (*ir.API, error) {
+	return parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: !opts.NoAtlasFixes})
 }
 
 // Run generates the package for a document. A bad document returns an
 // ir.Diagnostics error listing every fatal problem.
 func Run(name string, data []byte, opts Options) (*Result, error) {
-	api, err := Parse(name, data, opts.APIDate)
+	api, err := Parse(name, data, opts)
 	if err != nil {
 		return nil, err
 	}

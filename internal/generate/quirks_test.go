@@ -11,13 +11,13 @@ import (
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-var located = regexp.MustCompile(`^atlas-api-2025-06-30\.yaml:\d+:\d+: #/\S+: warning: `)
+var located = regexp.MustCompile(`^atlas-api-2025-06-30\.yaml:\d+:\d+: #/\S+: (warning|note): `)
 
 // TestUpstreamQuirksAreReportedWithLocations checks each upstream quirk is
 // reported, once, as file:line:col: #/pointer: warning, in the numbers
 // FACTS.md measured.
 func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
-	api, err := Parse("atlas-api-2025-06-30.yaml", readUpstream(t), "")
+	api, err := Parse("atlas-api-2025-06-30.yaml", readUpstream(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,6 +28,7 @@ func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
 		"refers to readOnly schema":     "ref to readOnly schema",
 		"templated path conflicts":      "conflicting paths",
 		"invalid example":               "invalid example",
+		"pattern corrected":             "Atlas fix",
 	}
 	seen := map[string]bool{}
 	for _, d := range api.Diagnostics {
@@ -45,7 +46,8 @@ func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]int{"look-ahead pattern": 52, "required and readOnly": 203, "ref to readOnly schema": 84, "conflicting paths": 1}
+	// 52 look-ahead patterns, one of them (routeTableCidrBlock) corrected.
+	want := map[string]int{"look-ahead pattern": 51, "Atlas fix": 3, "required and readOnly": 203, "ref to readOnly schema": 84, "conflicting paths": 1}
 	for kind, n := range want {
 		if counts[kind] != n {
 			t.Errorf("%s: %d warnings, want %d", kind, counts[kind], n)
@@ -69,7 +71,7 @@ func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
 // discriminator and is emitted is a union, never any, raw JSON or a map.
 func TestUpstreamDiscriminatedSchemasAreUnions(t *testing.T) {
 	data := readUpstream(t)
-	api, err := Parse("atlas-api-2025-06-30.yaml", data, "")
+	api, err := Parse("atlas-api-2025-06-30.yaml", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,4 +126,43 @@ func TestUpstreamDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameFiles(t, first.Files, second.Files)
+}
+
+// TestUpstreamAtlasFixes: the patterns stricter than Atlas are corrected
+// where they occur, and only there — the same look-ahead stays as written
+// on the IP-address fields — and -atlas-fixes=false keeps every one.
+func TestUpstreamAtlasFixes(t *testing.T) {
+	data := readUpstream(t)
+	fixed, err := Parse("atlas-api-2025-06-30.yaml", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range fixed.Corrections {
+		got = append(got, c.Pointer)
+	}
+	want := []string{
+		"#/components/schemas/AwsNetworkPeeringConnectionSettings/properties/routeTableCidrBlock/pattern",
+		"#/components/schemas/AzureCloudProviderContainer/allOf/1/properties/vnetName/pattern",
+		"#/components/schemas/AzureNetworkPeeringConnectionSettings/properties/vnetName/pattern",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("corrections at\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	asWritten, err := Parse("atlas-api-2025-06-30.yaml", data, Options{NoAtlasFixes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookAheads := 0
+	for _, d := range asWritten.Diagnostics {
+		if d.Severity == ir.Note {
+			t.Errorf("a note without fixes: %s", d)
+		}
+		if strings.Contains(d.Message, "is not RE2") {
+			lookAheads++
+		}
+	}
+	if len(asWritten.Corrections) != 0 || lookAheads != 52 {
+		t.Errorf("-atlas-fixes=false: %d corrections, %d look-ahead warnings; want 0 and 52", len(asWritten.Corrections), lookAheads)
+	}
 }

@@ -47,7 +47,7 @@ func insertAfter(t *testing.T, data []byte, marker, text string) []byte {
 // identifier of the first run must name the same thing in the second.
 func TestAddingACollidingSchemaRenamesNothing(t *testing.T) {
 	data := readUpstream(t)
-	before, err := Parse("u.yaml", data, "")
+	before, err := Parse("u.yaml", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestAddingACollidingSchemaRenamesNothing(t *testing.T) {
                             schema:
                                 $ref: '#/components/schemas/-Link'
 `)
-	after, err := Parse("u.yaml", changed, "")
+	after, err := Parse("u.yaml", changed, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,11 +40,11 @@ func TestUpstreamUnionsInFlatForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, err := Parse("u.yaml", data, "")
+	before, err := Parse("u.yaml", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := Parse("flat.json", flat, "")
+	after, err := Parse("flat.json", flat, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

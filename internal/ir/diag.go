@@ -13,6 +13,9 @@ type Severity int
 const (
 	Warning Severity = iota
 	Fatal
+	// Note reports something done on the user's behalf (an Atlas fix): it
+	// is printed but, unlike a warning, -strict does not refuse it.
+	Note
 )
 
 // Diagnostic is a located problem in the input document.
@@ -37,8 +40,11 @@ func (d Diagnostic) String() string {
 		b.WriteString(d.Pointer)
 		b.WriteString(": ")
 	}
-	if d.Severity == Warning {
+	switch d.Severity {
+	case Warning:
 		b.WriteString("warning: ")
+	case Note:
+		b.WriteString("note: ")
 	}
 	b.WriteString(d.Message)
 	return b.String()
@@ -64,6 +70,17 @@ func (ds Diagnostics) HasFatal() bool {
 		}
 	}
 	return false
+}
+
+// Count returns how many diagnostics have severity s.
+func (ds Diagnostics) Count(s Severity) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
 }
 
 // Sort orders diagnostics by position, then pointer and message, and drops

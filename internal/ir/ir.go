@@ -19,6 +19,16 @@ type API struct {
 	Diagnostics Diagnostics  // warnings; fatal problems are returned as errors
 	Unenforced  []Unenforced // request constraints the validators do not check
 	Fallbacks   []Fallback   // schemas emitted as any, json.RawMessage or a free-form map
+	Corrections []Correction // Atlas fixes applied, sorted by pointer
+}
+
+// Correction is a pattern the spec states more strictly than Atlas, and
+// what the validators enforce instead.
+type Correction struct {
+	Pointer   string
+	Defective string
+	Corrected string
+	Why       string
 }
 
 // Fallback is a schema the generator could not give a precise Go type.

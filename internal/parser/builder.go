@@ -33,6 +33,8 @@ type builder struct {
 	skippedRules map[string]ir.Unenforced
 	// fallbacks collects schemas emitted as any, raw JSON or free-form maps.
 	fallbacks map[string]ir.Fallback
+	// corrections collects the Atlas fixes applied, by pattern pointer.
+	corrections map[string]ir.Correction
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -57,7 +59,8 @@ type plan struct {
 func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
 		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
-		patterns: map[string]*ir.Pattern{}, verdicts: map[string]verdict{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{}}
+		patterns: map[string]*ir.Pattern{}, verdicts: map[string]verdict{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{},
+		corrections: map[string]ir.Correction{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)
@@ -131,6 +134,9 @@ func (b *builder) build() *ir.API {
 	}
 	for _, k := range sortedKeys(b.skippedRules) {
 		api.Unenforced = append(api.Unenforced, b.skippedRules[k])
+	}
+	for _, k := range sortedKeys(b.corrections) {
+		api.Corrections = append(api.Corrections, b.corrections[k])
 	}
 	return api
 }

@@ -25,6 +25,9 @@ type Options struct {
 	// Reserved are Go identifiers the generated package already declares
 	// (the runtime copied from templates/); no schema-derived name takes one.
 	Reserved []string
+	// AtlasFixes applies the corrections of AtlasFixes(): patterns the
+	// published spec states more strictly than Atlas itself.
+	AtlasFixes bool
 }
 
 var apiDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

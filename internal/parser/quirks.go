@@ -41,7 +41,8 @@ func (b *builder) walkSchemas(n *yaml.Node, ptr string, inExample bool) {
 
 func (b *builder) schemaQuirks(n *yaml.Node, ptr string) {
 	if p := mapValue(n, "pattern"); p != nil && p.Kind == yaml.ScalarNode {
-		b.patternQuirk(p.Value, join(ptr, "pattern"))
+		at := join(ptr, "pattern")
+		b.patternQuirk(b.correct(at, p.Value), at)
 	}
 	props := mapValue(n, "properties")
 	if props == nil || props.Kind != yaml.MappingNode {

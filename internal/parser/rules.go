@@ -10,7 +10,8 @@ import (
 func (b *builder) rules(v *openapi3.Schema, ptr string) ir.Rules {
 	var r ir.Rules
 	if v.Pattern != "" {
-		r.Pattern = b.pattern(v.Pattern, join(ptr, "pattern"))
+		at := join(ptr, "pattern")
+		r.Pattern = b.pattern(b.correct(at, v.Pattern), at)
 	}
 	if v.MinLength > 0 {
 		r.MinLength = i64(v.MinLength)
