@@ -21,6 +21,7 @@ type inspection struct {
 	Operations  []inspectOp     `json:"operations"`
 	Skipped     []ir.Skipped    `json:"skipped"`
 	Unions      []inspectUnion  `json:"unions"`
+	Merged      []inspectMerged `json:"merged"`
 	Rules       []inspectRule   `json:"rules"`
 	Unenforced  []string        `json:"unenforced"`
 	Fallbacks   inspectFallback `json:"fallbacks"`
@@ -58,6 +59,14 @@ type inspectUnion struct {
 	Discriminator string            `json:"discriminator"`
 	Variants      map[string]string `json:"variants"`
 	Common        []string          `json:"common"`
+}
+
+// inspectMerged is a struct merged from oneOf/anyOf members nothing tells
+// apart: it carries every member's properties and is valid as any member.
+type inspectMerged struct {
+	Name    string     `json:"name"`
+	Pointer string     `json:"pointer"`
+	Choices [][]string `json:"choices"`
 }
 
 type inspectRule struct {
@@ -99,7 +108,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 
 func inspect(api *ir.API) inspection {
 	in := inspection{APIDate: api.APIDate, Dates: api.Dates, Skipped: api.Skipped,
-		Operations: []inspectOp{}, Unions: []inspectUnion{}, Rules: []inspectRule{}, Unenforced: []string{}, Diagnostics: []string{}}
+		Operations: []inspectOp{}, Unions: []inspectUnion{}, Merged: []inspectMerged{}, Rules: []inspectRule{}, Unenforced: []string{}, Diagnostics: []string{}}
 	for _, op := range api.Operations {
 		in.Operations = append(in.Operations, inspectOp{op.ID, op.Method, op.Path, op.Version, op.Versions, op.Accept})
 	}
@@ -111,6 +120,17 @@ func inspect(api *ir.API) inspection {
 				u.Variants[v.Value] = v.GoName
 			}
 			in.Unions = append(in.Unions, u)
+		}
+		if len(t.Choices) > 0 {
+			m := inspectMerged{Name: t.Name, Pointer: t.Pointer}
+			for _, choice := range t.Choices {
+				var names []string
+				for _, alt := range choice {
+					names = append(names, alt.Name)
+				}
+				m.Choices = append(m.Choices, names)
+			}
+			in.Merged = append(in.Merged, m)
 		}
 		if t.Request {
 			in.Rules = append(in.Rules, typeRules(t)...)
@@ -203,6 +223,10 @@ func printInspection(w io.Writer, in inspection) {
 	fmt.Fprintln(w, "\nunions:")
 	for _, u := range in.Unions {
 		fmt.Fprintf(w, "  %s (%s) by %s: %v; common %v\n", u.Name, u.Encoding, u.Discriminator, u.Variants, u.Common)
+	}
+	fmt.Fprintln(w, "\nmerged structs (oneOf/anyOf members nothing tells apart; valid as any member):")
+	for _, m := range in.Merged {
+		fmt.Fprintf(w, "  %s (%s): %v\n", m.Name, m.Pointer, m.Choices)
 	}
 	fmt.Fprintln(w, "\nvalidation rules:")
 	for _, r := range in.Rules {

@@ -6,7 +6,10 @@ package atlastest
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -59,3 +62,32 @@ func specDocument() []byte { return spec.Document() }
 func parseQuery(raw string) (url.Values, error) { return url.ParseQuery(raw) }
 
 func join(items []string) string { return strings.Join(items, ",") }
+
+// goldenFake starts a fake Atlas for a golden case's spec, so every request
+// a test sends through that case's client is checked against it.
+func goldenFake(t *testing.T, name string) *fakeatlas.Server {
+	t.Helper()
+	doc, err := os.ReadFile("../../testdata/golden/" + name + "/spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fakeatlas.New(t, doc)
+}
+
+// violationsOf returns each violation of a generated package's
+// ValidationErrors as "path: message", failing on any other error.
+func violationsOf[E interface {
+	~[]V
+	error
+}, V fmt.Stringer](t *testing.T, err error) []string {
+	t.Helper()
+	var verrs E
+	if !errors.As(err, &verrs) {
+		t.Fatalf("error %v is not a ValidationErrors", err)
+	}
+	var out []string
+	for _, v := range verrs {
+		out = append(out, v.String())
+	}
+	return out
+}

@@ -1,11 +1,9 @@
 package atlastest
 
 import (
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/atlasgen/atlasgen/internal/fakeatlas"
 	fx "github.com/atlasgen/atlasgen/testdata/golden/atlas-fixes/want"
 )
 
@@ -15,11 +13,7 @@ import (
 // table, accepts them — while what Atlas refuses is still refused. The same
 // look-ahead on an IP-address field is enforced as written.
 func TestAtlasFixesAcceptWhatAtlasAccepts(t *testing.T) {
-	doc, err := os.ReadFile("../../testdata/golden/atlas-fixes/spec.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fakeatlas.New(t, doc)
+	srv := goldenFake(t, "atlas-fixes")
 	client, err := fx.NewClient(fx.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -20,11 +19,7 @@ import (
 // shapes from published copies that the whole-spec sweep found mishandled.
 func sweepDefects(t *testing.T, opts ...sd.Option) (*fakeatlas.Server, *sd.Client) {
 	t.Helper()
-	doc, err := os.ReadFile("../../testdata/golden/sweep-defects/spec.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fakeatlas.New(t, doc)
+	srv := goldenFake(t, "sweep-defects")
 	client, err := sd.NewClient(append([]sd.Option{sd.WithBaseURL(srv.URL)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
@@ -32,18 +27,9 @@ func sweepDefects(t *testing.T, opts ...sd.Option) (*fakeatlas.Server, *sd.Clien
 	return srv, client
 }
 
-// sdViolations returns each violation as "path: message".
 func sdViolations(t *testing.T, err error) []string {
 	t.Helper()
-	var verrs sd.ValidationErrors
-	if !errors.As(err, &verrs) {
-		t.Fatalf("error %v is not a ValidationErrors", err)
-	}
-	var out []string
-	for _, v := range verrs {
-		out = append(out, v.String())
-	}
-	return out
+	return violationsOf[sd.ValidationErrors](t, err)
 }
 
 const limitList = `[{"name":"atlas.project.deployment.clusters","value":3,"maximumLimit":10},` +

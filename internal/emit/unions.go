@@ -53,7 +53,11 @@ func (g *gen) genUnionInterface(f *jen.File, t *ir.Type) {
 func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 	u := t.Union
 	first := v.GoName + " is the " + t.Name + " variant sent with " + u.Discriminator + " " + strconv.Quote(v.Value) + "."
-	if u.OmitDiscriminator {
+	switch {
+	case v.DiscField != "":
+		first = v.GoName + " is the " + t.Name + " variant for " + strconv.Itoa(len(v.Values)) + " values of " + u.Discriminator +
+			"; set " + v.DiscField + " to the one meant."
+	case u.OmitDiscriminator:
 		first = v.GoName + " is the " + t.Name + " variant for " + u.Discriminator + " " + strconv.Quote(v.Value) +
 			"; the API sets " + u.Discriminator + " itself, so requests never carry it."
 	}
@@ -61,11 +65,17 @@ func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 	f.Type().Id(v.GoName).Struct(g.structFields(v.Fields)...)
 	g.genUnionFieldDecoder(f, v.GoName, v.Fields)
 	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(sealName(t)).Params().Block()
-	f.Comment("// " + u.Method + " returns " + quoteForComment(v.Value) + ".")
-	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.Lit(v.Value)))
-	if u.OmitDiscriminator {
-		// The API marks the discriminator readOnly: requests never carry it.
-		f.Comment("// MarshalJSON encodes the variant without its " + u.Discriminator + ", which the API sets itself.")
+	if v.DiscField != "" {
+		f.Comment("// " + u.Method + " returns the " + u.Discriminator + " the variant holds.")
+		f.Func().Params(jen.Id("x").Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.String().Call(jen.Id("x").Dot(v.DiscField))))
+	} else {
+		f.Comment("// " + u.Method + " returns " + quoteForComment(v.Value) + ".")
+		f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.Lit(v.Value)))
+	}
+	if u.OmitDiscriminator || v.DiscField != "" {
+		// The API marks the discriminator readOnly, so requests never carry
+		// it, or the variant's own field holds it.
+		f.Comment("// MarshalJSON encodes the variant as its fields say.")
 		f.Func().Params(jen.Id("x").Id(v.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Type().Id("plain").Id(v.GoName),
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x")))),
@@ -110,7 +120,11 @@ func (g *gen) genDecoder(f *jen.File, t *ir.Type) {
 	u := t.Union
 	cases := make([]jen.Code, 0, len(u.Variants))
 	for _, v := range u.Variants {
-		cases = append(cases, jen.Case(jen.Lit(v.Value)).Block(jen.Id("out").Op("=").New(jen.Id(v.GoName))))
+		values := make([]jen.Code, len(v.Values))
+		for i, value := range v.Values {
+			values[i] = jen.Lit(value)
+		}
+		cases = append(cases, jen.Case(values...).Block(jen.Id("out").Op("=").New(jen.Id(v.GoName))))
 	}
 	addDoc(f, decoderName(t)+" decodes JSON into a "+t.Name+", choosing the variant by its "+u.Discriminator+
 		"; a missing or unknown value gives *"+u.Unknown+". Use it where encoding/json cannot: "+t.Name+" is an interface.", "")

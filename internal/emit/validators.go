@@ -23,10 +23,10 @@ func (g *gen) genValidators(f *jen.File) {
 		}
 		switch t.Kind {
 		case ir.KindStruct:
-			g.genValidate(f, t.Name, t.Fields, t.Rules, pats)
+			g.genValidate(f, t.Name, t.Fields, t.Rules, t.Choices, pats)
 		case ir.KindUnion:
 			for _, v := range t.Union.Variants {
-				g.genValidate(f, v.GoName, v.Fields, v.Rules, pats)
+				g.genValidate(f, v.GoName, v.Fields, v.Rules, v.Choices, pats)
 			}
 			g.genUnknownValidate(f, t)
 		}
@@ -58,6 +58,13 @@ func (g *gen) patterns() patternSet {
 		for _, fl := range allFields(t) {
 			walk(fl.Type)
 		}
+		for _, choice := range allChoices(t) {
+			for _, alt := range choice {
+				for _, af := range alt.Fields {
+					walk(ir.TypeRef{Rules: af.Rules})
+				}
+			}
+		}
 	}
 	for _, op := range g.api.Operations {
 		for _, p := range op.Params.Params {
@@ -77,6 +84,17 @@ func (g *gen) patterns() patternSet {
 	out := patternSet{}
 	for i, p := range list {
 		out[p] = "pattern" + itoa(i)
+	}
+	return out
+}
+
+func allChoices(t *ir.Type) [][]ir.Alternative {
+	if t.Union == nil {
+		return t.Choices
+	}
+	var out [][]ir.Alternative
+	for _, v := range t.Union.Variants {
+		out = append(out, v.Choices...)
 	}
 	return out
 }
@@ -109,7 +127,7 @@ func (g *gen) genPatternVars(f *jen.File, pats patternSet) {
 }
 
 // genValidate writes Validate and validate for one struct or variant.
-func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []ir.CondRule, pats patternSet) {
+func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []ir.CondRule, choices [][]ir.Alternative, pats patternSet) {
 	f.Comment("// Validate reports every constraint m breaks, each with its path (body.<field>).")
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("Validate").Params().Error().Block(
 		jen.Var().Id("v").Id("validator"),
@@ -119,9 +137,12 @@ func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []i
 	f.Comment("// validate adds the violations of m, found at path, to v.")
 	body := []jen.Code{jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(jen.Id("path")), jen.Return())}
 	for _, fl := range fields {
-		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Type, pathOf(fl.JSONName), pats)...)
+		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Required, fl.Type, pathOf(fl.JSONName), pats)...)
 	}
 	body = append(body, g.condRules(fields, rules)...)
+	for _, choice := range choices {
+		body = append(body, g.anyOf(fields, choice, pats))
+	}
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(body...)
 }
 
@@ -130,34 +151,71 @@ func pathOf(jsonName string) *jen.Statement {
 	return jen.Id("path").Op("+").Lit("." + jsonName)
 }
 
-// checkField checks one field: presence when required, then its value.
-func (g *gen) checkField(x *jen.Statement, required bool, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
-	checks := g.checkValue(x, r, path, pats)
-	switch {
-	case g.pointer(required, r):
-		if len(checks) == 0 {
-			return nil
-		}
-		// Dereference once into a local, so method calls bind to the value.
-		inner := append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path, pats)...)
-		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(inner...)}
-	case !required:
-		// An optional slice, map or union is checked only when present:
+// checkField checks one field: presence when it must be present, then its
+// value. declared says how the field is declared (required: a plain value;
+// optional: a pointer or a nilable slice, map or union); present whether
+// this check requires it — an alternative of a merged struct can require
+// a field the struct declares optional.
+func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
+	if g.pointer(declared, r) || !declared {
+		// Absent is nil. An optional value is checked only when present:
 		// Atlas applies minItems and every other rule to values it was sent.
+		checks := g.checkValue(x, r, path, pats)
+		if g.pointer(declared, r) && len(checks) > 0 {
+			// Dereference once into a local, so method calls bind to the value.
+			checks = append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path, pats)...)
+		}
+		switch {
+		case present:
+			stmt := jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(path))
+			if len(checks) > 0 {
+				stmt.Else().Block(checks...)
+			}
+			return []jen.Code{stmt}
+		case len(checks) > 0:
+			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(checks...)}
+		}
+		return nil
+	}
+	checks := g.checkValue(x, r, path, pats)
+	missing := g.missingCond(x, r)
+	switch {
+	case missing == nil:
+		return checks
+	case !present: // presence is checked elsewhere: only a value is checked
 		if len(checks) == 0 {
 			return nil
 		}
-		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(checks...)}
-	}
-	missing := g.missingCond(x, r)
-	if missing == nil {
-		return checks
+		return []jen.Code{jen.If(jen.Op("!").Parens(missing)).Block(checks...)}
 	}
 	stmt := jen.If(missing).Block(jen.Id("v").Dot("missing").Call(path))
 	if len(checks) > 0 {
 		stmt.Else().Block(checks...)
 	}
 	return []jen.Code{stmt}
+}
+
+// anyOf checks one choice of a merged struct: the runtime accepts the value
+// when one alternative finds nothing wrong, and otherwise reports what the
+// closest one found.
+//
+//	v.anyOf(path, []string{"AWSHardwareSpec", ...}, func(v *validator) { ... }, ...)
+func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative, pats patternSet) jen.Code {
+	names := make([]jen.Code, len(choice))
+	args := []jen.Code{jen.Id("path"), nil}
+	for i, alt := range choice {
+		names[i] = jen.Lit(alt.Name)
+		var body []jen.Code
+		for _, af := range alt.Fields {
+			f := fields[af.Index]
+			r := f.Type
+			r.Rules = af.Rules
+			body = append(body, g.checkField(jen.Id("m").Dot(f.GoName), f.Required, af.Required && !f.Required, r, pathOf(f.JSONName), pats)...)
+		}
+		args = append(args, jen.Func().Params(jen.Id("v").Op("*").Id("validator")).Block(body...))
+	}
+	args[1] = jen.Index().String().Values(names...)
+	return jen.Id("v").Dot("anyOf").Call(args...)
 }
 
 // missingCond is the condition under which a required value counts as
@@ -400,7 +458,7 @@ func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation, pats patternSet) 
 	var body []jen.Code
 	for _, p := range ps.Params {
 		path := jen.Lit("params." + p.Name)
-		body = append(body, g.checkField(jen.Id("p").Dot(p.GoName), p.Required, p.Type, path, pats)...)
+		body = append(body, g.checkField(jen.Id("p").Dot(p.GoName), p.Required, p.Required, p.Type, path, pats)...)
 	}
 	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("validate").Params(jen.Id("v").Op("*").Id("validator")).Block(body...)
 }

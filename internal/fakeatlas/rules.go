@@ -20,11 +20,23 @@ import (
 //     structure, and several may.
 //   - Patterns the spec states more strictly than Atlas are judged as the
 //     generator's Atlas fixes correct them (parser.AtlasFixes).
+//   - A oneOf no discriminator chooses between is read as anyOf: upstream
+//     lists members that overlap (instance size M10 in every provider's
+//     enum), so "exactly one" would refuse the bodies Atlas takes. A schema
+//     typed object whose members are all strings holds strings.
 func applyAtlasgenRules(doc *openapi3.T) {
 	if doc.Components == nil {
 		return
 	}
 	applyAtlasFixes(doc)
+	walkSchemas(doc, func(v *openapi3.Schema) {
+		if v.Discriminator == nil && len(v.OneOf) > 0 {
+			v.AnyOf, v.OneOf = append(v.AnyOf, v.OneOf...), nil
+		}
+		if v.Type != nil && v.Type.Is("object") && len(v.AnyOf) > 0 && allStrings(v.AnyOf) {
+			v.Type = nil
+		}
+	})
 	for _, s := range doc.Components.Schemas {
 		if s != nil && s.Value != nil {
 			s.Value.ReadOnly = false
@@ -138,4 +150,14 @@ func applyAtlasFixes(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// allStrings reports whether every member is a string schema.
+func allStrings(members openapi3.SchemaRefs) bool {
+	for _, m := range members {
+		if m.Value == nil || m.Value.Type == nil || !m.Value.Type.Is("string") {
+			return false
+		}
+	}
+	return true
 }

@@ -166,8 +166,26 @@ type Type struct {
 	Pointer     string // JSON pointer of the schema it comes from
 	Fields      []Field
 	Rules       []CondRule // conditional requirements (x-atlasgen-rules)
-	Enum        []EnumValue
-	Union       *Union
+	// Choices is set for a struct merged from oneOf/anyOf members nothing
+	// tells apart: a value is valid when, for every choice, it satisfies
+	// at least one of its alternatives.
+	Choices [][]Alternative
+	Enum    []EnumValue
+	Union   *Union
+}
+
+// Alternative is one member of a merged oneOf/anyOf, as that member states
+// the merged struct's fields.
+type Alternative struct {
+	Name   string // the member's schema name, or its place in the list
+	Fields []AltField
+}
+
+// AltField is one field of the merged struct as an alternative states it.
+type AltField struct {
+	Index    int   // into the struct's (or variant's) Fields
+	Required bool  // the member requires it
+	Rules    Rules // the member's constraints on its value
 }
 
 // EnumValue is one constant of an enum type.
@@ -183,7 +201,7 @@ type Union struct {
 	// readOnly: the variant's Go type chooses it and it is never sent.
 	OmitDiscriminator bool
 	Method            string // Go name of the interface method returning its value
-	Encoding          string // oneOf, mapping or x-xgen-discriminator: for inspect only
+	Encoding          string // oneOf, mapping, x-xgen-discriminator or inferred: for inspect only
 	Common            []string
 	Variants          []Variant // sorted by Value
 	Unknown           string    // Go name of the variant holding unknown bodies
@@ -192,10 +210,16 @@ type Union struct {
 
 // Variant is one member of a union.
 type Variant struct {
-	Value  string // discriminator value
-	GoName string
-	Fields []Field // every field of the variant, common ones included
-	Rules  []CondRule
+	Value string // discriminator value (the first of Values)
+	// Values are every discriminator value the variant admits: an inferred
+	// discriminator can give a member several. The variant then carries
+	// the value in the field DiscField, which the caller sets.
+	Values    []string
+	DiscField string
+	GoName    string
+	Fields    []Field // every field of the variant, common ones included
+	Rules     []CondRule
+	Choices   [][]Alternative // as Type.Choices
 }
 
 // Field is one property of a struct or union variant.

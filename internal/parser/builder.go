@@ -35,6 +35,8 @@ type builder struct {
 	fallbacks map[string]ir.Fallback
 	// corrections collects the Atlas fixes applied, by pattern pointer.
 	corrections map[string]ir.Correction
+	// shapes caches flattened schemas by pointer.
+	shapes map[string]cachedShape
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -60,7 +62,7 @@ func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
 		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
 		patterns: map[string]*ir.Pattern{}, verdicts: map[string]verdict{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{},
-		corrections: map[string]ir.Correction{}}
+		corrections: map[string]ir.Correction{}, shapes: map[string]cachedShape{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)

@@ -147,7 +147,7 @@ func (b *builder) params(p *plan, opName string) *ir.ParamSet {
 	for _, k := range names {
 		pv := byName[k]
 		param := ir.Param{Name: pv.Name, GoName: goNames[pv.Name], In: pv.In, Description: pv.Description, Required: pv.Required || pv.In == "path"}
-		param.Type = b.typeRef(pv.Schema, site{ptr: join(ptrs[k], "schema"), owner: set.GoName, enumOwner: set.GoName, field: param.GoName, request: true})
+		param.Type = b.paramType(pv.Schema, site{ptr: join(ptrs[k], "schema"), owner: set.GoName, enumOwner: set.GoName, field: param.GoName, request: true}, pv.Name)
 		set.Params = append(set.Params, param)
 	}
 	return set
@@ -248,4 +248,30 @@ func (b *builder) isEnvelope(s *ir.Response) bool {
 		have[f.JSONName] = true
 	}
 	return have["status"] && have["content"]
+}
+
+// paramType keeps a parameter a scalar, a named enum or a slice of them:
+// what path, query and header styling can send. A schema that is anything
+// else (an object, a union, members of several kinds, no type at all) is
+// sent as a string, and the contradiction is reported where it is written.
+func (b *builder) paramType(s *openapi3.SchemaRef, st site, name string) ir.TypeRef {
+	if s != nil && s.Value != nil && styleable(s, 0) {
+		return b.typeRef(s, st)
+	}
+	b.warn(st.ptr, "parameter %q: its schema is not a scalar, an enum or a list of them; it is sent as a string", name)
+	return ir.TypeRef{Kind: ir.RefString}
+}
+
+// styleable reports whether values of s are scalars or lists of scalars.
+func styleable(s *openapi3.SchemaRef, depth int) bool {
+	if s == nil || s.Value == nil || depth > 2 {
+		return false
+	}
+	switch jsonKind(s) {
+	case kindString, "integer", "number", "boolean":
+		return true
+	case "array":
+		return styleable(s.Value.Items, depth+1)
+	}
+	return false
 }

@@ -2,6 +2,8 @@ package parser
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -23,11 +25,30 @@ func (p prop) readOnly() bool {
 	return p.ref != nil && p.ref.Ref == "" && p.ref.Value != nil && p.ref.Value.ReadOnly
 }
 
-// shape is an object schema with allOf flattened.
+// shape is an object schema with allOf flattened, and the properties of
+// oneOf/anyOf members no discriminator tells apart folded in.
 type shape struct {
 	props    map[string]prop
 	required map[string]bool
 	rules    []rawRule
+	// members marks the properties that came from such members: each
+	// member's rules apply only when a body is that member.
+	members map[string]bool
+	// choices holds, per folded oneOf/anyOf, its members: a body is valid
+	// when it satisfies at least one member of every choice.
+	choices [][]alternative
+}
+
+// alternative is one member of a folded oneOf/anyOf, as the member states
+// its properties.
+type alternative struct {
+	name     string
+	props    map[string]prop
+	required map[string]bool
+}
+
+func newShape() shape {
+	return shape{props: map[string]prop{}, required: map[string]bool{}, members: map[string]bool{}}
 }
 
 func (s shape) names() []string { return sortedKeys(s.props) }
@@ -41,14 +62,30 @@ func schemaPtr(s *openapi3.SchemaRef, at string) string {
 	return at
 }
 
-// flatten merges a schema's allOf members and its own properties; later
-// writers win, the schema's own properties last. seen breaks allOf cycles.
+// flatten merges a schema's allOf members, the members of a oneOf/anyOf no
+// discriminator chooses between, and its own properties; later writers win,
+// the schema's own properties last. Shapes are cached by pointer: a large
+// spec flattens the same schema many times. Callers must not modify one.
 func (b *builder) flatten(s *openapi3.SchemaRef, at string) shape {
-	sh := shape{props: map[string]prop{}, required: map[string]bool{}}
+	ptr := schemaPtr(s, at)
+	if sh, ok := b.shapes[ptr]; ok && s != nil && s.Value == sh.of {
+		return sh.shape
+	}
+	sh := newShape()
 	b.flattenInto(&sh, s, at, map[string]bool{})
+	if s != nil {
+		b.shapes[ptr] = cachedShape{of: s.Value, shape: sh}
+	}
 	return sh
 }
 
+// cachedShape is a flattened shape and the schema object it came from.
+type cachedShape struct {
+	of    *openapi3.Schema
+	shape shape
+}
+
+// flattenInto adds s to sh; seen breaks allOf and member cycles.
 func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen map[string]bool) {
 	if s == nil || s.Value == nil {
 		return
@@ -62,8 +99,12 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 	for i, m := range v.AllOf {
 		b.flattenInto(sh, m, join(ptr, "allOf", itoa(i)), seen)
 	}
+	if members, kw := untypedMembers(v); len(members) > 0 && jsonKind(s) == kindObject {
+		b.foldMembers(sh, members, join(ptr, kw), seen)
+	}
 	for _, name := range sortedKeys(v.Properties) {
 		sh.props[name] = prop{name: name, ptr: join(ptr, "properties", name), ref: v.Properties[name]}
+		delete(sh.members, name)
 	}
 	for _, r := range v.Required {
 		sh.required[r] = true
@@ -71,6 +112,61 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 	if raw, ok := v.Extensions[rulesExtension]; ok {
 		sh.rules = append(sh.rules, b.decodeRules(raw, join(ptr, rulesExtension))...)
 	}
+}
+
+// foldMembers adds every property of the members to sh: required when all
+// members require it; a property the members state differently becomes
+// their anyOf, which typeRef merges in turn (enums into one enum, objects
+// into a union or a merged struct).
+func (b *builder) foldMembers(sh *shape, members openapi3.SchemaRefs, at string, seen map[string]bool) {
+	var choice []alternative
+	occurrences := map[string][]prop{}
+	for i, m := range members {
+		msh := newShape()
+		b.flattenInto(&msh, m, join(at, itoa(i)), maps.Clone(seen))
+		choice = append(choice, alternative{name: memberName(m, lastToken(at), i), props: msh.props, required: msh.required})
+		for _, name := range msh.names() {
+			occurrences[name] = append(occurrences[name], msh.props[name])
+		}
+	}
+	for _, name := range sortedKeys(occurrences) {
+		all := true
+		for _, alt := range choice {
+			all = all && alt.required[name]
+		}
+		if all {
+			sh.required[name] = true
+		}
+		sh.props[name] = mergedProp(name, occurrences[name], at)
+		sh.members[name] = true
+	}
+	sh.choices = append(sh.choices, choice)
+}
+
+// mergedProp is one property as several members state it: the statement
+// itself when they all share it, otherwise the anyOf of their statements.
+func mergedProp(name string, ps []prop, at string) prop {
+	var refs openapi3.SchemaRefs
+	for _, p := range ps {
+		if !slices.ContainsFunc(refs, func(r *openapi3.SchemaRef) bool { return sameSchema(r, p.ref) }) {
+			refs = append(refs, p.ref)
+		}
+	}
+	if len(refs) == 1 {
+		return ps[0]
+	}
+	return prop{name: name, ptr: join(at, "*", "properties", name), ref: &openapi3.SchemaRef{Value: &openapi3.Schema{AnyOf: refs}}}
+}
+
+// sameSchema reports whether two property schemas are one statement.
+func sameSchema(a, b *openapi3.SchemaRef) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Ref != "" || b.Ref != "" {
+		return a.Ref == b.Ref
+	}
+	return a.Value == b.Value
 }
 
 // rulesExtension is atlasgen's machine-readable form of rules the reference

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,10 +27,25 @@ func (b *builder) classify(s *openapi3.SchemaRef, ptr string) schemaKind {
 		return kindUnion
 	case isStringEnum(s.Value):
 		return kindEnum
+	case isStringUnion(s.Value):
+		b.stringUnionQuirk(s.Value, schemaPtr(s, ptr))
+		if _, closed := stringValues(s); closed {
+			return kindEnum // every member an enum: one enum with all their values
+		}
+		return kindValue
 	case len(b.flatten(s, ptr).props) > 0:
 		return kindStruct
 	}
 	return kindValue
+}
+
+// stringUnionQuirk reports a schema typed object whose members are all
+// strings (upstream's regionName, instanceSize): the values are strings.
+func (b *builder) stringUnionQuirk(v *openapi3.Schema, ptr string) {
+	if v.Type != nil && v.Type.Is("object") {
+		_, kw := untypedMembers(v)
+		b.warn(join(ptr, "type"), "type is object, but every %s member is a string: generated as a string", kw)
+	}
 }
 
 func isStringEnum(v *openapi3.Schema) bool {
@@ -113,7 +129,8 @@ func (b *builder) componentRef(c *component, request bool) ir.TypeRef {
 	if _, done := b.types[name]; !done {
 		switch b.classify(c.ref, c.ptr) {
 		case kindEnum:
-			b.enumType(name, c.ref.Value, c.ptr)
+			values, _ := stringValues(c.ref)
+			b.enumType(name, values, c.ref.Value.Description, c.ptr)
 		case kindUnion:
 			b.unionType(name, c.goName, b.detectUnion(c.ref, c.ptr), c.ref.Value, c.ptr, request)
 		default:
@@ -143,9 +160,10 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: v.Nullable}
 	case kindEnum:
 		name := b.names.claim(st.enumOwner+st.field, "enum:"+st.enumOwner+st.field)
-		b.enumType(name, v, st.ptr)
+		values, _ := stringValues(s)
+		b.enumType(name, values, v.Description, st.ptr)
 		ref.Kind, ref.Name = ir.RefNamed, name
-		ref.Rules.Enum = enumStrings(v)
+		ref.Rules.Enum = values
 		return ref
 	case kindStruct:
 		name := b.names.claim(st.owner+st.field, st.ptr+ctxTag(st.request))
@@ -165,12 +183,13 @@ func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.Ty
 	if v.Type != nil && len(v.Type.Slice()) > 0 {
 		typ = v.Type.Slice()[0]
 	}
-	switch {
+	switch members, kw := untypedMembers(v); {
+	case len(members) > 0:
+		return b.membersRef(s, st, ref, kw)
 	case len(v.OneOf) > 0 || len(v.AnyOf) > 0:
-		// Not a discriminated union (classify would have said so): the
-		// bytes are kept for the caller to decode into the member it expects.
+		// A discriminator detectUnion could not use (it reported why).
 		ref.Kind = ir.RefRaw
-		b.fallback(st.ptr, "json.RawMessage", "oneOf/anyOf without a discriminator")
+		b.fallback(st.ptr, "json.RawMessage", "oneOf/anyOf whose discriminator cannot be used")
 	case typ == "array" || v.Items != nil:
 		elem := b.typeRef(v.Items, site{ptr: join(st.ptr, "items"), owner: st.owner, enumOwner: st.enumOwner, field: st.field + "Item", request: st.request})
 		ref.Kind, ref.Elem = ir.RefArray, &elem
@@ -201,6 +220,65 @@ func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.Ty
 	return ref
 }
 
+// membersRef maps a oneOf/anyOf that is neither a union, an enum nor a
+// struct: open strings are a string, members of one primitive type that
+// type, objects without properties a free-form map; only members of
+// different JSON kinds stay raw JSON.
+func (b *builder) membersRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef, kw string) ir.TypeRef {
+	members, _ := untypedMembers(s.Value)
+	switch kind := jsonKind(s); kind {
+	case kindString:
+		ref.Kind = ir.RefString
+		return ref
+	case kindObject:
+		ref.Kind, ref.Elem = ir.RefMap, &ir.TypeRef{Kind: ir.RefAny}
+		b.fallback(st.ptr, "map[string]any", kw+" of objects that state no properties")
+		return ref
+	case "integer", "number", "boolean":
+		return b.primitiveMembers(members, kind, ref)
+	case "array":
+		return b.valueRef(&openapi3.SchemaRef{Value: mergedArray(members)}, st, ref)
+	}
+	ref.Kind = ir.RefRaw
+	b.fallback(st.ptr, "json.RawMessage", kw+" members of different JSON kinds")
+	return ref
+}
+
+// mergedArray is an array whose items are any of the members' items.
+func mergedArray(members openapi3.SchemaRefs) *openapi3.Schema {
+	items := make([]prop, 0, len(members))
+	for _, m := range members {
+		if m.Value != nil && m.Value.Items != nil {
+			items = append(items, prop{ref: m.Value.Items})
+		}
+	}
+	out := &openapi3.Schema{Type: &openapi3.Types{"array"}}
+	if len(items) > 0 {
+		out.Items = mergedProp("", items, "").ref
+	}
+	return out
+}
+
+// primitiveMembers types numbers and booleans: int64 when every member is
+// an integer (int32 when all say so), float64 when any is a number.
+func (b *builder) primitiveMembers(members openapi3.SchemaRefs, kind string, ref ir.TypeRef) ir.TypeRef {
+	switch kind {
+	case "boolean":
+		ref.Kind = ir.RefBool
+		return ref
+	case "number":
+		ref.Kind = ir.RefFloat64
+		return ref
+	}
+	ref.Kind = ir.RefInt32
+	for _, m := range members {
+		if m.Value == nil || m.Value.Format != "int32" {
+			ref.Kind = ir.RefInt64
+		}
+	}
+	return ref
+}
+
 // fallback records a schema given an imprecise Go type, once per place.
 func (b *builder) fallback(ptr, goType, reason string) {
 	b.fallbacks[ptr] = ir.Fallback{Pointer: ptr, GoType: goType, Reason: reason}
@@ -214,11 +292,73 @@ func (b *builder) structType(name, enumOwner string, sh shape, v *openapi3.Schem
 	if request {
 		t.Rules = b.condRules(sh, presentFields(t.Fields))
 	}
+	t.Choices = b.choices(sh, t.Fields, request)
+	memberRulesApart(sh, t.Fields)
+}
+
+// memberRulesApart leaves a member's constraints to its alternative: on
+// the merged struct a property some member states is only typed, since a
+// body that is another member need not satisfy them.
+func memberRulesApart(sh shape, fields []ir.Field) {
+	for i := range fields {
+		if sh.members[fields[i].JSONName] {
+			fields[i].Type.Rules = ir.Rules{}
+		}
+	}
+}
+
+// choices states each folded oneOf/anyOf of a shape over its fields.
+func (b *builder) choices(sh shape, fields []ir.Field, request bool) [][]ir.Alternative {
+	index := make(map[string]int, len(fields))
+	for i, f := range fields {
+		index[f.JSONName] = i
+	}
+	var out [][]ir.Alternative
+	for _, choice := range sh.choices {
+		alts := make([]ir.Alternative, 0, len(choice))
+		for _, a := range choice {
+			alt := ir.Alternative{Name: a.name}
+			for _, n := range sortedKeys(a.props) {
+				i, ok := index[n]
+				if !ok { // readOnly in a request
+					continue
+				}
+				p := a.props[n]
+				af := ir.AltField{Index: i, Required: a.required[n] && !(request && p.readOnly()), Rules: b.memberRules(p)}
+				if t := b.types[fields[i].Type.Name]; t != nil && t.Kind == ir.KindEnum && len(af.Rules.Enum) >= len(t.Enum) {
+					af.Rules.Enum = nil // no narrower than the field's type, which is checked anyway
+				}
+				if !af.Required && af.Rules.Empty() {
+					continue // nothing the struct's own checks do not already check
+				}
+				alt.Fields = append(alt.Fields, af)
+			}
+			alts = append(alts, alt)
+		}
+		out = append(out, alts)
+	}
+	return out
+}
+
+// memberRules are the constraints a member puts on one of its properties:
+// the schema's own, and its enum values.
+func (b *builder) memberRules(p prop) ir.Rules {
+	if p.ref == nil || p.ref.Value == nil {
+		return ir.Rules{}
+	}
+	r := b.rules(p.ref.Value, p.ptr)
+	if values, closed := stringValues(p.ref); closed && len(values) > 0 {
+		r.Enum = values
+	}
+	return r
 }
 
 // unionType builds a union and its variants in one context.
 func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Schema, ptr string, request bool) {
 	method := pascal(u.disc)
+	if u.multiValued() {
+		method += "Value" // the variants' own field takes the plain name
+	}
 	t := &ir.Type{Name: name, Kind: ir.KindUnion, Description: v.Description, Deprecated: v.Deprecated, Pointer: ptr}
 	b.types[name] = t
 	t.Union = &ir.Union{Discriminator: u.disc, Method: method, Encoding: u.encoding}
@@ -227,17 +367,58 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 		if p, ok := vs.shape.props[u.disc]; ok && request && p.readOnly() {
 			t.Union.OmitDiscriminator = true
 		}
-		goName := b.names.claim(name+pascal(vs.value), ptr+ctxTag(request)+"#"+vs.value)
+		goName := b.names.claim(name+variantSuffix(name, vs), ptr+ctxTag(request)+"#"+vs.value)
 		fields := b.fields(vs.shape, goName, enumOwner, request, u.disc, reserved)
-		variant := ir.Variant{Value: vs.value, GoName: goName, Fields: fields}
+		variant := ir.Variant{Value: vs.value, Values: vs.values, GoName: goName, Fields: fields}
+		if len(variant.Values) == 0 {
+			variant.Values = []string{vs.value}
+		}
+		if len(vs.values) > 1 && !t.Union.OmitDiscriminator {
+			variant.Fields, variant.DiscField = b.discField(fields, goName, u.disc, vs.values, ptr)
+		}
 		if request {
 			variant.Rules = b.condRules(vs.shape, presentFields(fields))
 		}
+		variant.Choices = b.choices(vs.shape, variant.Fields, request)
+		memberRulesApart(vs.shape, variant.Fields)
 		t.Union.Variants = append(t.Union.Variants, variant)
 	}
 	t.Union.Unknown = b.names.claim(name+"Unknown", ptr+ctxTag(request)+"#unknown")
 	t.Union.Decoder = b.names.claim("Unmarshal"+name, ptr+ctxTag(request)+"#decoder")
 	t.Union.Common = commonFields(t.Union.Variants)
+}
+
+// variantSuffix names a variant after its discriminator value, or, for a
+// member admitting several values, after the member without the union's
+// own name (DefaultEventViewForOrg in EventViewForOrg: Default).
+func variantSuffix(union string, vs variantSpec) string {
+	if vs.name == "" {
+		return pascal(vs.value)
+	}
+	member := typeName(vs.name)
+	if short := strings.Replace(member, union, "", 1); short != "" && short != member {
+		return exported(short)
+	}
+	return member
+}
+
+// discField adds the field of a variant admitting several discriminator
+// values: typed by an enum of exactly those values, required, set by the
+// caller.
+func (b *builder) discField(fields []ir.Field, variant, disc string, values []string, ptr string) ([]ir.Field, string) {
+	goName := pascal(disc)
+	for _, f := range fields {
+		if f.GoName == goName {
+			goName += "_" + shortHash(disc)
+		}
+	}
+	enum := b.names.claim(variant+pascal(disc), "enum:"+variant+"#"+disc)
+	b.enumType(enum, values, "", ptr)
+	f := ir.Field{JSONName: disc, GoName: goName, Required: true, Type: ir.TypeRef{Kind: ir.RefNamed, Name: enum},
+		Description: "The " + disc + " values this variant admits; the caller sets one."}
+	out := append(slices.Clone(fields), f)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].JSONName < out[j].JSONName })
+	return out, goName
 }
 
 // fields builds the fields of a shape, sorted by JSON name, skipping the
@@ -318,17 +499,17 @@ func commonFields(vs []ir.Variant) []string {
 // give the same property different enums share one type carrying all
 // values, in first-seen order, since the flattened encoding can only state
 // one.
-func (b *builder) enumType(name string, v *openapi3.Schema, ptr string) {
+func (b *builder) enumType(name string, values []string, description, ptr string) {
 	t := b.types[name]
 	if t == nil {
-		t = &ir.Type{Name: name, Kind: ir.KindEnum, Description: v.Description, Pointer: ptr}
+		t = &ir.Type{Name: name, Kind: ir.KindEnum, Description: description, Pointer: ptr}
 		b.types[name] = t
 	}
 	have := map[string]bool{}
 	for _, e := range t.Enum {
 		have[e.Value] = true
 	}
-	for _, value := range enumStrings(v) {
+	for _, value := range values {
 		if !have[value] {
 			have[value] = true
 			t.Enum = append(t.Enum, ir.EnumValue{Value: value})

@@ -26,7 +26,11 @@ type unionSpec struct {
 // variantSpec is one member: every property it carries, the base's included.
 type variantSpec struct {
 	value string
-	shape shape
+	// values are every discriminator value the member admits (an inferred
+	// discriminator may give one several); name then names the variant.
+	values []string
+	name   string
+	shape  shape
 }
 
 // detectUnion recognises the three encodings on the schema s written at at.
@@ -50,7 +54,10 @@ func (b *builder) detectUnionAt(s *openapi3.SchemaRef, ptr string) *unionSpec {
 		return b.xgenUnion(v, ptr, raw)
 	}
 	d := v.Discriminator
-	if d == nil || d.PropertyName == "" {
+	if d == nil {
+		return b.inferUnion(s, ptr)
+	}
+	if d.PropertyName == "" {
 		return nil
 	}
 	if len(v.OneOf) > 0 {
@@ -147,7 +154,8 @@ func (b *builder) xgenUnion(v *openapi3.Schema, ptr string, raw any) *unionSpec 
 	u := &unionSpec{encoding: encXgen, disc: x.PropertyName}
 	for _, value := range sortedKeys(x.Mapping) {
 		m := x.Mapping[value]
-		sh := shape{props: map[string]prop{}, required: map[string]bool{}, rules: flat.rules}
+		sh := newShape()
+		sh.rules = flat.rules
 		mine := map[string]bool{}
 		for _, p := range m.Properties {
 			mine[p] = true
@@ -176,21 +184,26 @@ func (b *builder) target(ptr string) *openapi3.SchemaRef {
 	return nil
 }
 
-// ownShape is a union schema's own properties, without its oneOf members.
+// ownShape is a union schema's own properties, without its members (not
+// cached: it is not the schema's whole shape).
 func (b *builder) ownShape(s *openapi3.SchemaRef, ptr string) shape {
 	own := *s.Value
-	own.OneOf = nil
-	return b.flatten(&openapi3.SchemaRef{Ref: s.Ref, Value: &own}, ptr)
+	own.OneOf, own.AnyOf = nil, nil
+	sh := newShape()
+	b.flattenInto(&sh, &openapi3.SchemaRef{Ref: s.Ref, Value: &own}, ptr, map[string]bool{})
+	return sh
 }
 
 // merge overlays a variant's shape on its base: the variant's property
 // schemas win, required names and rules add up.
 func merge(base, variant shape) shape {
-	out := shape{props: map[string]prop{}, required: map[string]bool{}}
+	out := newShape()
 	for _, sh := range []shape{base, variant} {
 		for k, p := range sh.props {
 			out.props[k] = p
+			out.members[k] = sh.members[k]
 		}
+		out.choices = append(out.choices, sh.choices...)
 		for k, r := range sh.required {
 			out.required[k] = out.required[k] || r
 		}
@@ -201,6 +214,16 @@ func merge(base, variant shape) shape {
 		}
 	}
 	return out
+}
+
+// multiValued reports whether some variant admits several values.
+func (u *unionSpec) multiValued() bool {
+	for _, v := range u.variants {
+		if len(v.values) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func sortVariants(u *unionSpec) {

@@ -128,6 +128,27 @@ func (v *validator) oneOf(path, s string, allowed ...string) {
 	v.add(path, "must be one of %s", strings.Join(allowed, ", "))
 }
 
+// anyOf checks a value merged from oneOf/anyOf members nothing tells
+// apart: it is valid when one member's checks find nothing wrong. Otherwise
+// the violations of the member with the fewest are reported, each naming it.
+func (v *validator) anyOf(path string, names []string, alternatives ...func(*validator)) {
+	var closest ValidationErrors
+	name := ""
+	for i, check := range alternatives {
+		var w validator
+		check(&w)
+		if len(w.errs) == 0 {
+			return
+		}
+		if closest == nil || len(w.errs) < len(closest) {
+			closest, name = w.errs, names[i]
+		}
+	}
+	for _, e := range closest {
+		v.add(e.Path, "%s (as %s, the closest of %d forms)", e.Message, name, len(alternatives))
+	}
+}
+
 // isKnownValue reports whether v is in the sorted table of an enum.
 func isKnownValue(sorted []string, v string) bool {
 	i := sort.SearchStrings(sorted, v)

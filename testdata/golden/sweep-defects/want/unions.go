@@ -133,7 +133,7 @@ func (*LimitRequestAtlasProjectDeploymentClusters) Name() string {
 	return "atlas.project.deployment.clusters"
 }
 
-// MarshalJSON encodes the variant without its name, which the API sets itself.
+// MarshalJSON encodes the variant as its fields say.
 func (x LimitRequestAtlasProjectDeploymentClusters) MarshalJSON() ([]byte, error) {
 	type plain LimitRequestAtlasProjectDeploymentClusters
 	return json.Marshal(plain(x))
@@ -154,7 +154,7 @@ func (*LimitRequestDataFederationBytesProcessedQuery) Name() string {
 	return "dataFederation.bytesProcessed.query"
 }
 
-// MarshalJSON encodes the variant without its name, which the API sets itself.
+// MarshalJSON encodes the variant as its fields say.
 func (x LimitRequestDataFederationBytesProcessedQuery) MarshalJSON() ([]byte, error) {
 	type plain LimitRequestDataFederationBytesProcessedQuery
 	return json.Marshal(plain(x))
