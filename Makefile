@@ -20,9 +20,11 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./... $(GOLDEN_PKGS) $(GOLDEN_TESTS)
 
-## test: vet, unit and golden tests, the snapshot's build and tests, check
+## test: vet, unit and golden tests, the snapshot's build and tests, the upstream sweep (its summary line printed), check
 test: vet
+	@rm -f .build/sweep-summary.txt
 	$(GO) test -count=1 ./... $(GOLDEN_PKGS) $(GOLDEN_TESTS)
+	@cat .build/sweep-summary.txt 2>/dev/null || echo "sweep: not run (../shared/upstream absent, or -short)"
 	$(MAKE) --no-print-directory check
 
 ## race: the unit, golden and behaviour tests under the race detector (not in test: slower)

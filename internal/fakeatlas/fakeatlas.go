@@ -19,8 +19,6 @@ import (
 	"github.com/dlclark/regexp2"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/legacy"
 )
 
 // Request is a request the server received.
@@ -46,7 +44,7 @@ type Server struct {
 	URL      string
 	srv      *httptest.Server
 	report   func(format string, args ...any)
-	router   routers.Router
+	router   *router
 	mu       sync.Mutex
 	reqs     []Request
 	problems []string
@@ -77,10 +75,38 @@ func Start(document []byte) (*Server, error) {
 	}, s)
 }
 
-func start(document []byte, report func(string, ...any), into ...*Server) (*Server, error) {
+// Judged loads a document as the fake judges requests by it: arrays
+// without items accept anything, and atlasgen's rules apply (see
+// applyAtlasgenRules). Check judges one value by it.
+func Judged(document []byte) (*openapi3.T, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(document)
 	if err != nil {
 		return nil, fmt.Errorf("loading spec: %w", err)
+	}
+	// Requests reach a server with a bare path, so route on paths alone.
+	doc.Servers = nil
+	fillMissingItems(doc)
+	applyAtlasgenRules(doc)
+	return doc, nil
+}
+
+// Check reports whether a JSON value (as encoding/json decodes into any)
+// is one the schema of a Judged document admits, as a request body or as
+// a response body.
+func Check(s *openapi3.SchemaRef, value any, request bool) error {
+	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.SetSchemaRegexCompiler(compile)}
+	if request {
+		opts = append(opts, openapi3.VisitAsRequest())
+	} else {
+		opts = append(opts, openapi3.VisitAsResponse())
+	}
+	return s.Value.VisitJSON(value, opts...)
+}
+
+func start(document []byte, report func(string, ...any), into ...*Server) (*Server, error) {
+	doc, err := Judged(document)
+	if err != nil {
+		return nil, err
 	}
 	s := &Server{}
 	if len(into) > 0 {
@@ -88,16 +114,7 @@ func start(document []byte, report func(string, ...any), into ...*Server) (*Serv
 	}
 	s.report = report
 	s.respond = func(Request) Response { return Response{Status: http.StatusOK, Body: "{}"} }
-	// Requests reach a server with a bare path, so route on paths alone.
-	doc.Servers = nil
-	fillMissingItems(doc)
-	applyAtlasgenRules(doc)
-	// The router validates the document first: with the same regex
-	// compiler as the requests, so ECMAScript patterns compile, and without
-	// examples, which upstream gets wrong and the fake does not judge.
-	if s.router, err = legacy.NewRouter(doc, openapi3.SetRegexCompiler(compile), openapi3.DisableExamplesValidation()); err != nil {
-		return nil, fmt.Errorf("router: %w", err)
-	}
+	s.router = newRouter(doc)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s, nil

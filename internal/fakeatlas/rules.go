@@ -28,7 +28,7 @@ func applyAtlasgenRules(doc *openapi3.T) {
 	if doc.Components == nil {
 		return
 	}
-	applyAtlasFixes(doc)
+	ApplyAtlasFixes(doc)
 	walkSchemas(doc, func(v *openapi3.Schema) {
 		if v.Discriminator == nil && len(v.OneOf) > 0 {
 			v.AnyOf, v.OneOf = append(v.AnyOf, v.OneOf...), nil
@@ -131,10 +131,13 @@ func walkSchemas(doc *openapi3.T, fn func(*openapi3.Schema)) {
 	}
 }
 
-// applyAtlasFixes corrects each pattern the fix table names, where the
+// ApplyAtlasFixes corrects each pattern the fix table names, where the
 // document still has the defective text (in the schema's own properties or
-// an allOf member's).
-func applyAtlasFixes(doc *openapi3.T) {
+// an allOf member's). A Sampler reads a document so corrected.
+func ApplyAtlasFixes(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
 	for _, f := range parser.AtlasFixes() {
 		s := doc.Components.Schemas[f.Schema]
 		if s == nil || s.Value == nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -73,46 +72,4 @@ func loadLikeTheGenerator(data []byte) (*openapi3.T, error) {
 	loader.IsExternalRefsAllowed = false
 	loader.Context = context.Background()
 	return loader.LoadFromData(data)
-}
-
-// TestUpstreamBuildsAndVets generates the whole upstream spec into a
-// directory inside the module and runs go build and go vet on it.
-func TestUpstreamBuildsAndVets(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 100k-line package; skipped with -short")
-	}
-	data := readUpstream(t)
-	res, err := Run("atlas-api-2025-06-30.yaml", data, Options{Package: "atlasupstream"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(res.API.Operations); n != 454 {
-		t.Errorf("%d operations generated, want all 454", n)
-	}
-	// Inside the module (so it resolves the module's dependencies) but in a
-	// dot-directory, which ./... never matches.
-	root, err := filepath.Abs("../../.build")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	dir, err := os.MkdirTemp(root, "upstream-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	for _, f := range res.Files {
-		if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, args := range [][]string{{"build", "."}, {"vet", "."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %v: %v\n%s", args, err, out)
-		}
-	}
 }

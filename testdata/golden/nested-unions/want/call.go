@@ -147,13 +147,18 @@ func (e *encoder) header(name string, value any) {
 	e.headers.Set(name, s)
 }
 
-// deref unwraps an optional parameter; ok is false when it is unset.
+// deref unwraps an optional parameter; ok is false when it is unset. An
+// empty list is unset too: form style has no way to send one (eventType=
+// would be a list holding an empty string).
 func deref(value any) (any, bool) {
 	if isNil(value) {
 		return nil, false
 	}
-	if rv := reflect.ValueOf(value); rv.Kind() == reflect.Pointer {
+	switch rv := reflect.ValueOf(value); rv.Kind() {
+	case reflect.Pointer:
 		return rv.Elem().Interface(), true
+	case reflect.Slice:
+		return value, rv.Len() > 0
 	}
 	return value, true
 }

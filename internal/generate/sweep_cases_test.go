@@ -1,0 +1,222 @@
+package generate
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/fakeatlas"
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// The cases the sweep's driver runs; the driver reads the same JSON.
+type sweepCase struct {
+	ID      string         `json:"id"`
+	Method  string         `json:"method"`
+	Params  map[string]any `json:"params"`
+	Bodies  []sweepBody    `json:"bodies"`
+	Replies []sweepReply   `json:"replies"`
+	Failure *sweepResult   `json:"failure,omitempty"`
+	// Unsampled says why a body could not be sampled (the spec admits no
+	// value for it); the calls that could be built still run.
+	Unsampled string `json:"unsampled,omitempty"`
+}
+
+type sweepBody struct {
+	Label  string `json:"label"`
+	Decode any    `json:"decode"`
+	Wire   any    `json:"wire"`
+}
+
+type sweepReply struct {
+	Label  string `json:"label"`
+	Status int    `json:"status"`
+	Body   any    `json:"body"`
+	Raw    string `json:"raw"`
+}
+
+// caseBuilder samples values from the upstream document: sampled from a
+// copy with the Atlas fixes applied, judged by a copy prepared as the fake
+// judges requests, so only values the fake takes are sent.
+type caseBuilder struct {
+	sampled, judged *openapi3.T
+}
+
+func buildSweepCases(t *testing.T, data []byte, api *ir.API) []sweepCase {
+	t.Helper()
+	sampled, err := loadLikeTheGenerator(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fakeatlas.ApplyAtlasFixes(sampled)
+	judged, err := fakeatlas.Judged(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := caseBuilder{sampled: sampled, judged: judged}
+	cases := make([]sweepCase, 0, len(api.Operations))
+	for _, op := range api.Operations {
+		c := sweepCase{ID: op.ID, Method: op.GoName}
+		if err := cb.fill(&c, op); err != nil {
+			c.Failure = &sweepResult{ID: op.ID, Class: "no valid call to build", Detail: err.Error()}
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+func (cb caseBuilder) fill(c *sweepCase, op *ir.Operation) error {
+	sop := cb.sampled.Paths.Value(op.Path).GetOperation(op.Method)
+	jop := cb.judged.Paths.Value(op.Path).GetOperation(op.Method)
+	var err error
+	if c.Params, err = cb.params(op, sop); err != nil {
+		return err
+	}
+	if op.Body != nil {
+		sample := sop.RequestBody.Value.Content[op.Body.ContentType]
+		judge := jop.RequestBody.Value.Content[op.Body.ContentType]
+		var unsampled string
+		if c.Bodies, unsampled = cb.bodies(sample, judge.Schema, true); unsampled != "" {
+			c.Unsampled = "body: " + unsampled
+		}
+		if len(c.Bodies) == 0 && op.Body.Required {
+			return fmt.Errorf("%s", c.Unsampled)
+		}
+	}
+	s := op.Success()
+	if s == nil || s.Type == nil {
+		status := 200
+		if s != nil && s.Code != 0 {
+			status = s.Code
+		}
+		c.Replies = []sweepReply{{Label: "empty", Status: status, Raw: streamBody(s)}}
+		return nil
+	}
+	sample := sop.Responses.Value(s.Status).Value.Content[s.ContentType]
+	judge := jop.Responses.Value(s.Status).Value.Content[s.ContentType]
+	bodies, unsampled := cb.bodies(sample, judge.Schema, false)
+	if unsampled != "" && c.Unsampled == "" {
+		c.Unsampled = "reply: " + unsampled
+	}
+	if len(bodies) == 0 {
+		return fmt.Errorf("%s", c.Unsampled)
+	}
+	for _, b := range bodies {
+		c.Replies = append(c.Replies, sweepReply{Label: b.Label, Status: s.Code, Body: b.Wire})
+	}
+	return nil
+}
+
+func streamBody(s *ir.Response) string {
+	if s != nil && s.Stream {
+		return "id,amount\n1,2\n"
+	}
+	return ""
+}
+
+// params samples every parameter, required or not, keyed by Go field name.
+// envelope stays false: the fake answers unwrapped bodies.
+func (cb caseBuilder) params(op *ir.Operation, sop *openapi3.Operation) (map[string]any, error) {
+	byName := map[string]*openapi3.Parameter{}
+	for _, list := range []openapi3.Parameters{cb.sampled.Paths.Value(op.Path).Parameters, sop.Parameters} {
+		for _, p := range list {
+			if p.Value != nil {
+				byName[p.Value.In+":"+p.Value.Name] = p.Value
+			}
+		}
+	}
+	out := map[string]any{}
+	for _, p := range op.Params.Params {
+		kp := byName[p.In+":"+p.Name]
+		if kp == nil {
+			return nil, fmt.Errorf("parameter %s not in the document", p.Name)
+		}
+		if p.Name == "envelope" {
+			out[p.GoName] = false
+			continue
+		}
+		// Full: a required list gets items, which form style can send.
+		_, wire, err := fakeatlas.Sampler{Doc: cb.sampled, Request: true, Full: true}.Sample(kp.Schema)
+		if err != nil {
+			return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
+		}
+		out[p.GoName] = wire
+	}
+	return out, nil
+}
+
+// bodies samples a media type's schema: its example when the fake takes
+// it, a minimal and a full value, and a full one per union member. It
+// keeps the values the spec admits and says why the first other one is not.
+func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, request bool) ([]sweepBody, string) {
+	var out []sweepBody
+	if ex := example(mt); ex != nil && fakeatlas.Check(judge, ex, request) == nil && request {
+		out = append(out, sweepBody{Label: "example", Decode: ex, Wire: ex})
+	}
+	samplers := []struct {
+		label string
+		s     fakeatlas.Sampler
+	}{
+		{"minimal", fakeatlas.Sampler{Doc: cb.sampled, Request: request}},
+		{"full", fakeatlas.Sampler{Doc: cb.sampled, Request: request, Full: true}},
+	}
+	base := fakeatlas.Sampler{Doc: cb.sampled, Request: request, Full: true}
+	if n := base.Members(mt.Schema); n > 1 {
+		for i := 1; i < n; i++ {
+			s := base
+			s.Pick = i
+			samplers = append(samplers, struct {
+				label string
+				s     fakeatlas.Sampler
+			}{fmt.Sprintf("member %d", i+1), s})
+		}
+	}
+	unsampled := ""
+	for _, sm := range samplers {
+		dec, wire, err := sm.s.Sample(mt.Schema)
+		if err == nil {
+			if err = fakeatlas.Check(judge, wire, request); err != nil {
+				err = fmt.Errorf("value %s is not one the spec admits: %s", short(wire), firstLine(err.Error()))
+			}
+		}
+		if err != nil {
+			if unsampled == "" {
+				unsampled = sm.label + " " + err.Error()
+			}
+			continue
+		}
+		out = append(out, sweepBody{Label: sm.label, Decode: dec, Wire: wire})
+	}
+	return out, unsampled
+}
+
+func example(mt *openapi3.MediaType) any {
+	if mt.Example != nil {
+		return mt.Example
+	}
+	for _, name := range sortedKeys(mt.Examples) {
+		if ex := mt.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			return ex.Value.Value
+		}
+	}
+	return nil
+}
+
+func short(v any) string {
+	data, _ := json.Marshal(v)
+	if len(data) > 160 {
+		return string(data[:160]) + "…"
+	}
+	return string(data)
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 400 {
+		s = s[:400] + "…"
+	}
+	return s
+}
