@@ -28,7 +28,8 @@ const exceptionsFile = "testdata/sweep/upstream-exceptions.txt"
 // variant give is sent and must arrive unchanged; every reply a minimal
 // and a full body (and one per variant) give is decoded and must re-encode
 // with every property it held. An operation that fails must be listed,
-// with the reason, in testdata/sweep/upstream-exceptions.txt.
+// with the reason, in testdata/sweep/upstream-exceptions.txt. The README's
+// examples written against the upstream package run beside it.
 func TestUpstreamSweep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a 90k-line package; skipped with -short")
@@ -51,6 +52,16 @@ func TestUpstreamSweep(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "sweep_driver_test.go"), bytes.Replace(driver, []byte("package PACKAGE"), []byte("package atlasupstream"), 1))
 	writeFile(t, filepath.Join(dir, "sweep_calls_test.go"), sweepCallers(res.API, "atlasupstream"))
+	var upstreamExamples []readmeExample
+	for _, ex := range readmeExamples(t) {
+		if ex.kind == "upstream" {
+			upstreamExamples = append(upstreamExamples, ex)
+		}
+	}
+	if len(upstreamExamples) == 0 {
+		t.Error("the README has no example written against the upstream package")
+	}
+	writeFile(t, filepath.Join(dir, "sweep_readme_test.go"), readmeTestFile(t, upstreamExamples, "atlasupstream", true))
 	cases := buildSweepCases(t, data, res.API)
 	casesJSON, _ := json.Marshal(cases)
 	writeFile(t, filepath.Join(dir, "cases.json"), casesJSON)
@@ -58,7 +69,7 @@ func TestUpstreamSweep(t *testing.T) {
 	goCmd(t, dir, nil, "vet", ".")
 	resultsPath := filepath.Join(dir, "results.json")
 	goCmd(t, dir, []string{"SWEEP_CASES=" + filepath.Join(dir, "cases.json"), "SWEEP_SPEC=" + spec, "SWEEP_RESULTS=" + resultsPath},
-		"test", "-count=1", "-run", "^TestSweep$", ".")
+		"test", "-count=1", "-run", "^(TestSweep|TestREADME.*|Example_readme.*)$", ".")
 	var results []sweepResult
 	readJSONFile(t, resultsPath, &results)
 	summary := sweepSummary(results)
