@@ -57,12 +57,6 @@ func (b *builder) unenforced(v *openapi3.Schema, ptr string) {
 	if v.Not != nil {
 		note("not")
 	}
-	if len(v.AnyOf) > 0 {
-		note("anyOf")
-	}
-	if len(v.OneOf) > 0 && v.Discriminator == nil {
-		note("oneOf without a discriminator")
-	}
 	if len(v.Enum) > 0 && !isStringEnum(v) {
 		note("non-string enum")
 	}

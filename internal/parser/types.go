@@ -241,6 +241,9 @@ func (b *builder) membersRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef, kw 
 	}
 	ref.Kind = ir.RefRaw
 	b.fallback(st.ptr, "json.RawMessage", kw+" members of different JSON kinds")
+	if st.request {
+		b.skippedRules[st.ptr+"\x00"+kw] = ir.Unenforced{Pointer: st.ptr, What: kw + " of members of different JSON kinds: sent as given"}
+	}
 	return ref
 }
 
@@ -367,6 +370,8 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 		if p, ok := vs.shape.props[u.disc]; ok && request && p.readOnly() {
 			t.Union.OmitDiscriminator = true
 		}
+	}
+	for _, vs := range u.variants {
 		goName := b.names.claim(name+variantSuffix(name, vs), ptr+ctxTag(request)+"#"+vs.value)
 		fields := b.fields(vs.shape, goName, enumOwner, request, u.disc, reserved)
 		variant := ir.Variant{Value: vs.value, Values: vs.values, GoName: goName, Fields: fields}
@@ -509,11 +514,16 @@ func (b *builder) enumType(name string, values []string, description, ptr string
 	for _, e := range t.Enum {
 		have[e.Value] = true
 	}
+	added := false
 	for _, value := range values {
 		if !have[value] {
 			have[value] = true
+			added = true
 			t.Enum = append(t.Enum, ir.EnumValue{Value: value})
 		}
+	}
+	if !added {
+		return // already named: the same values reach one type many times
 	}
 	// Constants are package-level names too: they go through the namer, so
 	// a value can never take a type's name (Status + "Code" vs StatusCode).
