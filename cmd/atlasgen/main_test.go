@@ -167,3 +167,68 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d %q", code, stdout)
 	}
 }
+
+// TestInspectShowsTypedMembers: inspect names the inferred discriminators,
+// the merged structs, the raw JSON left (with its location) and, on the
+// Atlas fixes golden, each correction — and none with -atlas-fixes=false.
+func TestInspectShowsTypedMembers(t *testing.T) {
+	code, stdout, _ := runCLI("inspect", "-json", "-spec", "../../testdata/golden/untyped-unions/spec.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var in inspection
+	if err := json.Unmarshal([]byte(stdout), &in); err != nil {
+		t.Fatal(err)
+	}
+	inferred := map[string]string{}
+	for _, u := range in.Unions {
+		if u.Encoding == "inferred" {
+			inferred[u.Name] = u.Discriminator
+		}
+	}
+	if inferred["EventView"] != "eventTypeName" || inferred["Notification"] != "typeName" {
+		t.Errorf("inferred discriminators %v", inferred)
+	}
+	merged := map[string]bool{}
+	for _, m := range in.Merged {
+		merged[m.Name] = len(m.Choices) == 1 && len(m.Choices[0]) == 2
+	}
+	if !merged["HardwareSpec"] {
+		t.Errorf("merged structs %+v", in.Merged)
+	}
+	if in.Fallbacks.ByType["json.RawMessage"] != 1 || !strings.Contains(strings.Join(in.Fallbacks.Places, "\n"), "#/components/schemas/AlertConfig/properties/threshold: json.RawMessage") {
+		t.Errorf("fallbacks %+v", in.Fallbacks)
+	}
+	for args, want := range map[string]int{"": 2, "-atlas-fixes=false": 0} {
+		argv := []string{"inspect", "-json", "-spec", "../../testdata/golden/atlas-fixes/spec.yaml"}
+		if args != "" {
+			argv = append(argv, args)
+		}
+		_, stdout, _ := runCLI(argv...)
+		var fx inspection
+		if err := json.Unmarshal([]byte(stdout), &fx); err != nil {
+			t.Fatal(err)
+		}
+		if len(fx.Corrections) != want {
+			t.Errorf("inspect %s: %d corrections, want %d", args, len(fx.Corrections), want)
+		}
+	}
+}
+
+// TestAtlasFixesFlag: generate notes each correction and writes the
+// corrected pattern; -atlas-fixes=false keeps the spec's (a warning: it is
+// not RE2) and notes nothing.
+func TestAtlasFixesFlag(t *testing.T) {
+	spec := "../../testdata/golden/atlas-fixes/spec.yaml"
+	code, _, stderr := runCLI("generate", "-spec", spec, "-out", t.TempDir())
+	if code != exitOK || strings.Count(stderr, "note: pattern corrected") != 2 {
+		t.Errorf("default: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI("generate", "-spec", spec, "-out", t.TempDir(), "-atlas-fixes=false")
+	if code != exitOK || strings.Contains(stderr, "note:") || !strings.Contains(stderr, "routeTableCidrBlock/pattern: warning: pattern") {
+		t.Errorf("-atlas-fixes=false: exit %d\n%s", code, stderr)
+	}
+	if code, _, _ := runCLI("generate", "-spec", spec, "-out", t.TempDir(), "-strict"); code != exitUsage {
+		t.Errorf("-strict refuses the IP-address look-ahead warning: exit %d", code)
+	}
+}

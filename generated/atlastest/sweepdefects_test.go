@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -178,6 +179,19 @@ func TestUndocumentedSuccessIsSuccess(t *testing.T) {
 		&sd.LimitRequestAtlasProjectDeploymentClusters{Value: 1}); err != nil || info.Body != nil {
 		t.Errorf("a documented reply left Body %q (err %v)", info.Body, err)
 	}
+	// Without a body too: an undocumented 202 is reported, a documented
+	// 204 is not.
+	logs.Reset()
+	srv.Reply(http.StatusAccepted, "")
+	if got, err := client.SetLimit(ctx, sd.SetLimitParams{GroupID: groupID, LimitName: "x"},
+		&sd.LimitRequestAtlasProjectDeploymentClusters{Value: 1}); err != nil || got != nil || !strings.Contains(logs.String(), "status=202") {
+		t.Errorf("undocumented empty 202: %v, %v, log %q", got, err, logs.String())
+	}
+	logs.Reset()
+	srv.Reply(http.StatusNoContent, "")
+	if _, err := client.DeleteLimit(ctx, sd.DeleteLimitParams{GroupID: groupID, LimitName: "x"}); err != nil || logs.Len() != 0 {
+		t.Errorf("documented 204: %v, log %q", err, logs.String())
+	}
 }
 
 // TestEnvelopeSchemaIsNotUnwrappedTwice: where the spec documents the reply
@@ -249,5 +263,29 @@ func TestSkipValidationForOneCall(t *testing.T) {
 	}
 	if _, err := client.StartOutage(ctx, sd.StartOutageParams{GroupID: groupID}, bad); !errors.As(err, &verrs) || raw.count() != 1 {
 		t.Errorf("validation stayed off after the skipped call: %v", err)
+	}
+}
+
+// TestIteratorPagesOfUnions: a page iterator over a list of unions yields
+// each item decoded by its discriminator.
+func TestIteratorPagesOfUnions(t *testing.T) {
+	srv, client := sweepDefects(t)
+	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
+		q, _ := parseQuery(r.RawQuery)
+		if q.Get("pageNum") == "1" {
+			return fakeatlasResp{Status: 200, Body: `{"totalCount":3,"results":` + limitList[:strings.Index(limitList, `,{"name":"some`)] + `]}`}
+		}
+		return fakeatlasResp{Status: 200, Body: `{"totalCount":3,"results":[{"name":"some.future.limit","value":1}]}`}
+	})
+	var got []string
+	for limit, err := range client.ListPagedLimitsAll(ctx, sd.ListPagedLimitsParams{GroupID: groupID, ItemsPerPage: ptr(int64(2))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%T", limit))
+	}
+	want := "[*atlas.LimitAtlasProjectDeploymentClusters *atlas.LimitDataFederationBytesProcessedQuery *atlas.LimitUnknown]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("items %v, want %s", got, want)
 	}
 }

@@ -164,3 +164,28 @@ func TestMergedStructCarriesEveryMember(t *testing.T) {
 		t.Errorf("a property every member requires: violations %q", got)
 	}
 }
+
+// TestMultiValuedVariantRequest: a member admitting several values of the
+// inferred discriminator carries it in a field the caller sets, sent as
+// set and checked against that member's values only.
+func TestMultiValuedVariantRequest(t *testing.T) {
+	srv, client := untyped(t)
+	srv.Reply(204, "")
+	params := uu.RecordEventParams{GroupID: groupID}
+	if err := client.RecordEvent(ctx, params, &uu.EventViewRequestClusterEvent{EventTypeName: uu.EventViewRequestClusterEventEventTypeNameClusterDeleted, ClusterName: ptr("c0")}); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"eventTypeName":"CLUSTER_DELETED","clusterName":"c0"}`, srv.Last().Body)
+	if err := client.RecordEvent(ctx, params, &uu.EventViewRequestUserJoined{Username: ptr("ada")}); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"eventTypeName":"USER_JOINED","username":"ada"}`, srv.Last().Body)
+	err := client.RecordEvent(ctx, params, &uu.EventViewRequestClusterEvent{})
+	if got := uuViolations(t, err); strings.Join(got, "|") != "body.eventTypeName: is required" {
+		t.Errorf("unset: %q", got)
+	}
+	err = client.RecordEvent(ctx, params, &uu.EventViewRequestClusterEvent{EventTypeName: "USER_JOINED"})
+	if got := uuViolations(t, err); strings.Join(got, "|") != `body.eventTypeName: unknown value "USER_JOINED"` {
+		t.Errorf("another member's value: %q", got)
+	}
+}

@@ -137,7 +137,7 @@ func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
 	if op.Body != nil {
 		how += " and Content-Type " + op.Body.ContentType
 	}
-	how += ". Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError."
+	how += ". Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError."
 	if desc != "" {
 		desc += "\n\n"
 	}
@@ -165,16 +165,19 @@ func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {
 // a success the runtime reports (warning, raw body in ResponseInfo), since
 // the server did the work.
 func (g *gen) decodeResponses(op *ir.Operation, result *jen.Statement, ret func(jen.Code) jen.Code) []jen.Code {
-	var out []jen.Code
-	if result != nil {
-		out = append(out, jen.If(jen.Id("resp").Dot("noContent").Call()).Block(ret(jen.Nil())))
-	}
-	var cases []jen.Code
+	var out, cases, codes []jen.Code
 	for _, r := range op.Responses {
 		if r.Error || r.Code == 0 {
 			continue
 		}
+		codes = append(codes, jen.Lit(r.Code))
 		cases = append(cases, jen.Case(jen.Lit(r.Code)).Block(g.decodeOne(r, result, ret)...))
+	}
+	if result != nil {
+		// No body, documented status or not: the zero result.
+		emptyReply := append([]jen.Code{jen.Id("ctx"), jen.Id("resp")}, codes...)
+		out = append(out, jen.If(jen.Id("resp").Dot("noContent").Call()).Block(
+			jen.Id("c").Dot("emptyReply").Call(emptyReply...), ret(jen.Nil())))
 	}
 	out = append(out, jen.Switch(jen.Id("resp").Dot("status")).Block(cases...))
 	return append(out, jen.Id("c").Dot("undocumented").Call(jen.Id("ctx"), jen.Id("resp")), ret(jen.Nil()))

@@ -1,6 +1,9 @@
 package fakeatlas
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/atlasgen/atlasgen/internal/parser"
@@ -132,27 +135,49 @@ func walkSchemas(doc *openapi3.T, fn func(*openapi3.Schema)) {
 }
 
 // ApplyAtlasFixes corrects each pattern the fix table names, where the
-// document still has the defective text (in the schema's own properties or
-// an allOf member's). A Sampler reads a document so corrected.
+// document still has the defective text: every schema written inside a
+// component is visited with its JSON pointer and judged by AtlasFix.Matches,
+// as the generator does. A Sampler reads a document so corrected.
 func ApplyAtlasFixes(doc *openapi3.T) {
 	if doc.Components == nil {
 		return
 	}
-	for _, f := range parser.AtlasFixes() {
-		s := doc.Components.Schemas[f.Schema]
+	fixes := parser.AtlasFixes()
+	var visit func(s *openapi3.SchemaRef, ptr string)
+	visit = func(s *openapi3.SchemaRef, ptr string) {
 		if s == nil || s.Value == nil {
-			continue
+			return
 		}
-		holders := append(openapi3.SchemaRefs{s}, s.Value.AllOf...)
-		for _, h := range holders {
-			if h.Value == nil {
-				continue
-			}
-			if p := h.Value.Properties[f.Property]; p != nil && p.Value != nil && p.Value.Pattern == f.Defective {
-				p.Value.Pattern = f.Corrected
+		v := s.Value
+		for _, f := range fixes {
+			if v.Pattern != "" && f.Matches(ptr+"/pattern", v.Pattern) {
+				v.Pattern = f.Corrected
 			}
 		}
+		inline := func(c *openapi3.SchemaRef, at string) {
+			if c != nil && c.Ref == "" { // a $ref is visited at its own component
+				visit(c, at)
+			}
+		}
+		for name, p := range v.Properties {
+			inline(p, ptr+"/properties/"+escape(name))
+		}
+		for kw, list := range map[string]openapi3.SchemaRefs{"allOf": v.AllOf, "oneOf": v.OneOf, "anyOf": v.AnyOf} {
+			for i, m := range list {
+				inline(m, fmt.Sprintf("%s/%s/%d", ptr, kw, i))
+			}
+		}
+		inline(v.Items, ptr+"/items")
+		inline(v.AdditionalProperties.Schema, ptr+"/additionalProperties")
 	}
+	for name, s := range doc.Components.Schemas {
+		visit(s, "#/components/schemas/"+escape(name))
+	}
+}
+
+// escape escapes one JSON pointer token (RFC 6901).
+func escape(tok string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
 }
 
 // allStrings reports whether every member is a string schema.

@@ -2,12 +2,10 @@ package fakeatlas
 
 import (
 	"fmt"
-	"regexp"
 	"regexp/syntax"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dlclark/regexp2"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -67,18 +65,10 @@ func fitsString(v *openapi3.Schema, s string) bool {
 	return v.Pattern == "" || matches(v.Pattern, s)
 }
 
-// matches uses RE2 where it compiles and ECMAScript otherwise, as the fake
-// and the generated validators do.
+// matches judges a pattern as the fake does (compile).
 func matches(expr, s string) bool {
-	if re, err := regexp.Compile(expr); err == nil {
-		return re.MatchString(s)
-	}
-	re, err := regexp2.Compile(expr, regexp2.ECMAScript)
-	if err != nil {
-		return false
-	}
-	ok, err := re.MatchString(s)
-	return err == nil && ok
+	re, err := compile(expr)
+	return err == nil && re.MatchString(s)
 }
 
 // fitLength pads a string to the minimum length when it carries no

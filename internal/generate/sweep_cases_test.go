@@ -3,6 +3,7 @@ package generate
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,17 +13,19 @@ import (
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-// The cases the sweep's driver runs; the driver reads the same JSON.
+// The cases the sweep's driver runs. The driver (testdata/sweep) declares
+// the same types: they meet only as JSON.
 type sweepCase struct {
 	ID      string         `json:"id"`
 	Method  string         `json:"method"`
+	Returns bool           `json:"returns"` // the method returns a decoded value
 	Params  map[string]any `json:"params"`
 	Bodies  []sweepBody    `json:"bodies"`
 	Replies []sweepReply   `json:"replies"`
 	Failure *sweepResult   `json:"failure,omitempty"`
-	// Unsampled says why a body could not be sampled (the spec admits no
-	// value for it); the calls that could be built still run.
-	Unsampled string `json:"unsampled,omitempty"`
+	// Unsampled says where a body could not be sampled (the spec admits
+	// no value there); the calls that could be built still run.
+	Unsampled *sweepResult `json:"unsampled,omitempty"`
 }
 
 type sweepBody struct {
@@ -59,9 +62,9 @@ func buildSweepCases(t *testing.T, data []byte, api *ir.API) []sweepCase {
 	cb := caseBuilder{sampled: sampled, judged: judged}
 	cases := make([]sweepCase, 0, len(api.Operations))
 	for _, op := range api.Operations {
-		c := sweepCase{ID: op.ID, Method: op.GoName}
+		c := sweepCase{ID: op.ID, Method: op.GoName, Returns: resultShape(op) == "value"}
 		if err := cb.fill(&c, op); err != nil {
-			c.Failure = &sweepResult{ID: op.ID, Class: "no valid call to build", Detail: err.Error()}
+			c.Failure = &sweepResult{ID: op.ID, Class: "no valid call to build", Where: "the operation", Detail: err.Error()}
 		}
 		cases = append(cases, c)
 	}
@@ -78,12 +81,9 @@ func (cb caseBuilder) fill(c *sweepCase, op *ir.Operation) error {
 	if op.Body != nil {
 		sample := sop.RequestBody.Value.Content[op.Body.ContentType]
 		judge := jop.RequestBody.Value.Content[op.Body.ContentType]
-		var unsampled string
-		if c.Bodies, unsampled = cb.bodies(sample, judge.Schema, true); unsampled != "" {
-			c.Unsampled = "body: " + unsampled
-		}
+		c.Bodies, c.Unsampled = cb.bodies(sample, judge.Schema, "body")
 		if len(c.Bodies) == 0 && op.Body.Required {
-			return fmt.Errorf("%s", c.Unsampled)
+			return fmt.Errorf("%s: %s", c.Unsampled.Where, c.Unsampled.Detail)
 		}
 	}
 	s := op.Success()
@@ -97,12 +97,12 @@ func (cb caseBuilder) fill(c *sweepCase, op *ir.Operation) error {
 	}
 	sample := sop.Responses.Value(s.Status).Value.Content[s.ContentType]
 	judge := jop.Responses.Value(s.Status).Value.Content[s.ContentType]
-	bodies, unsampled := cb.bodies(sample, judge.Schema, false)
-	if unsampled != "" && c.Unsampled == "" {
-		c.Unsampled = "reply: " + unsampled
+	bodies, unsampled := cb.bodies(sample, judge.Schema, "reply")
+	if c.Unsampled == nil {
+		c.Unsampled = unsampled
 	}
 	if len(bodies) == 0 {
-		return fmt.Errorf("%s", c.Unsampled)
+		return fmt.Errorf("%s: %s", unsampled.Where, unsampled.Detail)
 	}
 	for _, b := range bodies {
 		c.Replies = append(c.Replies, sweepReply{Label: b.Label, Status: s.Code, Body: b.Wire})
@@ -148,10 +148,12 @@ func (cb caseBuilder) params(op *ir.Operation, sop *openapi3.Operation) (map[str
 	return out, nil
 }
 
-// bodies samples a media type's schema: its example when the fake takes
-// it, a minimal and a full value, and a full one per union member. It
-// keeps the values the spec admits and says why the first other one is not.
-func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, request bool) ([]sweepBody, string) {
+// bodies samples a media type's schema (side is "body" or "reply"): its
+// example when the fake takes it, a minimal and a full value, and a full one
+// per union member. It keeps the values the spec admits and says where the
+// first other one fails.
+func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, side string) ([]sweepBody, *sweepResult) {
+	request := side == "body"
 	var out []sweepBody
 	if ex := example(mt); ex != nil && fakeatlas.Check(judge, ex, request) == nil && request {
 		out = append(out, sweepBody{Label: "example", Decode: ex, Wire: ex})
@@ -174,23 +176,35 @@ func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, 
 			}{fmt.Sprintf("member %d", i+1), s})
 		}
 	}
-	unsampled := ""
+	var unsampled *sweepResult
 	for _, sm := range samplers {
 		dec, wire, err := sm.s.Sample(mt.Schema)
+		where := sm.label + " " + side
 		if err == nil {
 			if err = fakeatlas.Check(judge, wire, request); err != nil {
+				where += " at " + errorPath(err)
 				err = fmt.Errorf("value %s is not one the spec admits: %s", short(wire), firstLine(err.Error()))
 			}
 		}
 		if err != nil {
-			if unsampled == "" {
-				unsampled = sm.label + " " + err.Error()
+			if unsampled == nil {
+				unsampled = &sweepResult{Class: "spec admits no such value", Where: where, Detail: err.Error()}
 			}
 			continue
 		}
 		out = append(out, sweepBody{Label: sm.label, Decode: dec, Wire: wire})
 	}
 	return out, unsampled
+}
+
+var errorAt = regexp.MustCompile(`Error at "([^"]*)"`)
+
+// errorPath is where in a value kin-openapi found it wrong.
+func errorPath(err error) string {
+	if m := errorAt.FindStringSubmatch(err.Error()); m != nil {
+		return m[1]
+	}
+	return "/"
 }
 
 func example(mt *openapi3.MediaType) any {

@@ -76,12 +76,18 @@ func TestUpstreamSweep(t *testing.T) {
 	writeFile(t, "../../.build/sweep-summary.txt", []byte(summary+"\n"))
 	t.Log(summary)
 	compareExceptions(t, results)
+	if readme, err := os.ReadFile("../../README.md"); err != nil || !bytes.Contains(readme, []byte("\n"+summary+"\n")) {
+		t.Errorf("the README does not quote the sweep's summary line: %s", summary)
+	}
 }
 
-// sweepResult is one operation's outcome, as the driver writes it.
+// sweepResult is one operation's outcome, as the driver writes it: the
+// class of failure ("" for none), where it happened (which body or reply,
+// at which place in it) and what went wrong.
 type sweepResult struct {
 	ID     string `json:"id"`
 	Class  string `json:"class"`
+	Where  string `json:"where"`
 	Detail string `json:"detail"`
 }
 
@@ -120,13 +126,14 @@ func compareExceptions(t *testing.T, results []sweepResult) {
 	for _, r := range results {
 		want, isListed := listed[r.ID]
 		delete(listed, r.ID)
+		got := r.Class + ": " + r.Where
 		switch {
 		case r.Class == "" && isListed:
 			t.Errorf("%s passes now; remove it from %s", r.ID, exceptionsFile)
 		case r.Class != "" && !isListed:
-			t.Errorf("%s: %s: %s", r.ID, r.Class, r.Detail)
-		case r.Class != "" && want != r.Class:
-			t.Errorf("%s fails as %q, listed as %q: %s", r.ID, r.Class, want, r.Detail)
+			t.Errorf("%s: %s: %s", r.ID, got, r.Detail)
+		case r.Class != "" && want != got:
+			t.Errorf("%s fails as %q, listed as %q: %s", r.ID, got, want, r.Detail)
 		}
 	}
 	for id := range listed {
@@ -134,8 +141,8 @@ func compareExceptions(t *testing.T, results []sweepResult) {
 	}
 }
 
-// readExceptions maps each listed operationId to its failure class. A line
-// is "operationId: class: reason"; # starts a comment.
+// readExceptions maps each listed operationId to its failure class and
+// place. A line is "operationId: class: where: reason"; # starts a comment.
 func readExceptions(t *testing.T) map[string]string {
 	t.Helper()
 	data, err := os.ReadFile(exceptionsFile)
@@ -147,11 +154,11 @@ func readExceptions(t *testing.T) map[string]string {
 		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		parts := strings.SplitN(line, ": ", 3)
-		if len(parts) < 3 {
-			t.Fatalf("%s: %q is not operationId: class: reason", exceptionsFile, line)
+		parts := strings.SplitN(line, ": ", 4)
+		if len(parts) < 4 {
+			t.Fatalf("%s: %q is not operationId: class: where: reason", exceptionsFile, line)
 		}
-		out[parts[0]] = parts[1]
+		out[parts[0]] = parts[1] + ": " + parts[2]
 	}
 	return out
 }
@@ -161,27 +168,34 @@ func readExceptions(t *testing.T) map[string]string {
 func writeExceptions(t *testing.T, results []sweepResult) {
 	t.Helper()
 	old := map[string]string{}
+	header := "# Operations of ../shared/upstream/atlas-api-2025-06-30.yaml the sweep (TestUpstreamSweep)\n" +
+		"# may not pass: operationId: failure class: why, with the spec's location.\n" +
+		"# Rewritten by go test ./internal/generate -run TestUpstreamSweep -update; review it like a golden.\n"
 	if data, err := os.ReadFile(exceptionsFile); err == nil {
+		var comments strings.Builder
 		for _, line := range strings.Split(string(data), "\n") {
-			if parts := strings.SplitN(line, ": ", 3); len(parts) == 3 && !strings.HasPrefix(line, "#") {
-				old[parts[0]+": "+parts[1]] = line
+			if strings.HasPrefix(line, "#") {
+				comments.WriteString(line + "\n")
+			} else if parts := strings.SplitN(line, ": ", 4); len(parts) == 4 {
+				old[parts[0]+": "+parts[1]+": "+parts[2]] = line
 			}
+		}
+		if comments.Len() > 0 {
+			header = comments.String() // the reviewed notes stay
 		}
 	}
 	var b strings.Builder
-	b.WriteString("# Operations of ../shared/upstream/atlas-api-2025-06-30.yaml the sweep (TestUpstreamSweep)\n" +
-		"# may not pass: operationId: failure class: why, with the spec's location.\n" +
-		"# Rewritten by go test ./internal/generate -run TestUpstreamSweep -update; review it like a golden.\n")
+	b.WriteString(header)
 	sort.Slice(results, func(i, j int) bool { return results[i].ID < results[j].ID })
 	for _, r := range results {
 		if r.Class == "" {
 			continue
 		}
-		if line, ok := old[r.ID+": "+r.Class]; ok {
+		if line, ok := old[r.ID+": "+r.Class+": "+r.Where]; ok {
 			b.WriteString(line + "\n")
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s: %s\n", r.ID, r.Class, r.Detail)
+		fmt.Fprintf(&b, "%s: %s: %s: %s\n", r.ID, r.Class, r.Where, r.Detail)
 	}
 	writeFile(t, exceptionsFile, []byte(b.String()))
 }

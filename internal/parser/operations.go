@@ -233,8 +233,9 @@ func typeKey(r ir.TypeRef) string {
 }
 
 // isEnvelope reports whether a success body's schema is Atlas's envelope
-// itself ({status, content}): some published copies document enveloped
-// replies that way, and unwrapping them again would lose the content.
+// itself: an integer status, a content, and at most links beside them.
+// Some published copies document enveloped replies that way, and
+// unwrapping them again would lose the content.
 func (b *builder) isEnvelope(s *ir.Response) bool {
 	if s == nil || s.Type == nil || s.Type.Kind != ir.RefNamed {
 		return false
@@ -243,11 +244,19 @@ func (b *builder) isEnvelope(s *ir.Response) bool {
 	if t == nil || t.Kind != ir.KindStruct {
 		return false
 	}
-	have := map[string]bool{}
+	status, content := false, false
 	for _, f := range t.Fields {
-		have[f.JSONName] = true
+		switch f.JSONName {
+		case "status":
+			status = f.Type.Kind == ir.RefInt32 || f.Type.Kind == ir.RefInt64
+		case "content":
+			content = true
+		case "links":
+		default:
+			return false
+		}
 	}
-	return have["status"] && have["content"]
+	return status && content
 }
 
 // paramType keeps a parameter a scalar, a named enum or a slice of them:
@@ -264,7 +273,7 @@ func (b *builder) paramType(s *openapi3.SchemaRef, st site, name string) ir.Type
 
 // styleable reports whether values of s are scalars or lists of scalars.
 func styleable(s *openapi3.SchemaRef, depth int) bool {
-	if s == nil || s.Value == nil || depth > 2 {
+	if s == nil || s.Value == nil || depth > 1 {
 		return false
 	}
 	switch jsonKind(s) {

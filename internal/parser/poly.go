@@ -50,31 +50,54 @@ const (
 
 // jsonKind is the JSON type every value of s has: its members decide for a
 // oneOf/anyOf (a `type: object` beside string members is a contradiction
-// the caller reports), otherwise its type, properties or allOf.
+// the caller reports), otherwise its type, properties or allOf. A member
+// that states no kind (only `required`, say) fits any kind.
 func jsonKind(s *openapi3.SchemaRef) string {
-	return jsonKindSeen(s, map[*openapi3.Schema]bool{})
+	return jsonKindSeen(s, map[*openapi3.Schema]bool{}, map[*openapi3.Schema]string{})
 }
 
-func jsonKindSeen(s *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) string {
-	if s == nil || s.Value == nil || seen[s.Value] {
+// jsonKindSeen breaks cycles with the schemas on the path (a cycle fits any
+// kind) and remembers results, so shared members are judged once.
+func jsonKindSeen(s *openapi3.SchemaRef, path map[*openapi3.Schema]bool, done map[*openapi3.Schema]string) string {
+	if s == nil || s.Value == nil || path[s.Value] {
 		return kindAny
 	}
-	seen[s.Value] = true
-	defer delete(seen, s.Value)
 	v := s.Value
+	if k, ok := done[v]; ok {
+		return k
+	}
+	path[v] = true
+	defer delete(path, v)
+	kind := kindAny
 	if members, _ := untypedMembers(v); len(members) > 0 {
-		kind := jsonKindSeen(members[0], seen)
-		for _, m := range members[1:] {
-			switch k := jsonKindSeen(m, seen); {
-			case k == kind:
-			case numeric(k) && numeric(kind):
-				kind = "number"
-			default:
-				return kindMixed
+		for _, m := range members {
+			if kind = mergeKinds(kind, jsonKindSeen(m, path, done)); kind == kindMixed {
+				break
 			}
 		}
-		return kind
 	}
+	if kind == kindAny {
+		kind = ownKind(v)
+	}
+	done[v] = kind
+	return kind
+}
+
+// mergeKinds is the kind of values that are either a or b.
+func mergeKinds(a, b string) string {
+	switch {
+	case a == b || b == kindAny:
+		return a
+	case a == kindAny:
+		return b
+	case numeric(a) && numeric(b):
+		return "number"
+	}
+	return kindMixed
+}
+
+// ownKind is what a schema's own keywords say its values are.
+func ownKind(v *openapi3.Schema) string {
 	switch {
 	case isStringEnum(v):
 		return kindString
@@ -90,17 +113,23 @@ func numeric(kind string) bool { return kind == "integer" || kind == "number" }
 
 // stringValues returns the values a string schema admits, in first-seen
 // order: closed is false when any member (or the schema) admits any string.
+// A schema reached twice (or through a cycle) adds nothing new.
 func stringValues(s *openapi3.SchemaRef) (values []string, closed bool) {
 	closed = true
-	var walk func(s *openapi3.SchemaRef, depth int)
-	walk = func(s *openapi3.SchemaRef, depth int) {
-		if s == nil || s.Value == nil || depth > 32 {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(s *openapi3.SchemaRef)
+	walk = func(s *openapi3.SchemaRef) {
+		if s == nil || s.Value == nil {
 			closed = false
 			return
 		}
+		if seen[s.Value] {
+			return
+		}
+		seen[s.Value] = true
 		if members, _ := untypedMembers(s.Value); len(members) > 0 {
 			for _, m := range members {
-				walk(m, depth+1)
+				walk(m)
 			}
 			return
 		}
@@ -114,7 +143,7 @@ func stringValues(s *openapi3.SchemaRef) (values []string, closed bool) {
 			}
 		}
 	}
-	walk(s, 0)
+	walk(s)
 	return values, closed
 }
 

@@ -117,7 +117,11 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 // foldMembers adds every property of the members to sh: required when all
 // members require it; a property the members state differently becomes
 // their anyOf, which typeRef merges in turn (enums into one enum, objects
-// into a union or a merged struct).
+// into a union or a merged struct). A property the schema's allOf already
+// states keeps that statement (JSON Schema applies both; a member's
+// restatement is checked in its alternative). What a member nests — its own
+// oneOf's choices, its x-atlasgen-rules — is left out: lenient, never
+// stricter than Atlas.
 func (b *builder) foldMembers(sh *shape, members openapi3.SchemaRefs, at string, seen map[string]bool) {
 	var choice []alternative
 	occurrences := map[string][]prop{}
@@ -137,8 +141,10 @@ func (b *builder) foldMembers(sh *shape, members openapi3.SchemaRefs, at string,
 		if all {
 			sh.required[name] = true
 		}
-		sh.props[name] = mergedProp(name, occurrences[name], at)
-		sh.members[name] = true
+		if _, stated := sh.props[name]; !stated {
+			sh.props[name] = mergedProp(name, occurrences[name], at)
+			sh.members[name] = true
+		}
 	}
 	sh.choices = append(sh.choices, choice)
 }
@@ -155,8 +161,14 @@ func mergedProp(name string, ps []prop, at string) prop {
 	if len(refs) == 1 {
 		return ps[0]
 	}
-	return prop{name: name, ptr: join(at, "*", "properties", name), ref: &openapi3.SchemaRef{Value: &openapi3.Schema{AnyOf: refs}}}
+	merged := &openapi3.Schema{AnyOf: refs, Extensions: map[string]any{mergedMark: true}}
+	return prop{name: name, ptr: join(at, "*", "properties", name), ref: &openapi3.SchemaRef{Value: merged}}
 }
+
+// mergedMark marks the anyOf mergedProp makes of members' statements, so
+// what is said of it names the members, not an anyOf the spec never wrote.
+// Its pointer, …/oneOf/*/properties/name, is located at the oneOf.
+const mergedMark = "x-atlasgen-merged"
 
 // sameSchema reports whether two property schemas are one statement.
 func sameSchema(a, b *openapi3.SchemaRef) bool {

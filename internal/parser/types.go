@@ -226,6 +226,9 @@ func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.Ty
 // different JSON kinds stay raw JSON.
 func (b *builder) membersRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef, kw string) ir.TypeRef {
 	members, _ := untypedMembers(s.Value)
+	if _, merged := s.Value.Extensions[mergedMark]; merged {
+		kw = "the members' statements of this property:"
+	}
 	switch kind := jsonKind(s); kind {
 	case kindString:
 		ref.Kind = ir.RefString
@@ -321,13 +324,16 @@ func (b *builder) choices(sh shape, fields []ir.Field, request bool) [][]ir.Alte
 		alts := make([]ir.Alternative, 0, len(choice))
 		for _, a := range choice {
 			alt := ir.Alternative{Name: a.name}
-			for _, n := range sortedKeys(a.props) {
+			for _, n := range alternativeNames(a) {
 				i, ok := index[n]
-				if !ok { // readOnly in a request
+				if !ok { // readOnly in a request, or the discriminator
 					continue
 				}
-				p := a.props[n]
-				af := ir.AltField{Index: i, Required: a.required[n] && !(request && p.readOnly()), Rules: b.memberRules(p)}
+				p, restated := a.props[n]
+				af := ir.AltField{Index: i, Required: a.required[n] && !(request && p.readOnly())}
+				if restated {
+					af.Rules = b.memberRules(p)
+				}
 				if t := b.types[fields[i].Type.Name]; t != nil && t.Kind == ir.KindEnum && len(af.Rules.Enum) >= len(t.Enum) {
 					af.Rules.Enum = nil // no narrower than the field's type, which is checked anyway
 				}
@@ -341,6 +347,19 @@ func (b *builder) choices(sh shape, fields []ir.Field, request bool) [][]ir.Alte
 		out = append(out, alts)
 	}
 	return out
+}
+
+// alternativeNames are the properties a member states or requires (a member
+// may require what the schema's own properties state).
+func alternativeNames(a alternative) []string {
+	names := sortedKeys(a.props)
+	for _, n := range sortedKeys(a.required) {
+		if _, ok := a.props[n]; !ok && a.required[n] {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // memberRules are the constraints a member puts on one of its properties:
@@ -366,11 +385,7 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	b.types[name] = t
 	t.Union = &ir.Union{Discriminator: u.disc, Method: method, Encoding: u.encoding}
 	reserved := map[string]bool{method: true}
-	for _, vs := range u.variants {
-		if p, ok := vs.shape.props[u.disc]; ok && request && p.readOnly() {
-			t.Union.OmitDiscriminator = true
-		}
-	}
+	t.Union.OmitDiscriminator = request && readOnlyDiscriminator(u)
 	for _, vs := range u.variants {
 		goName := b.names.claim(name+variantSuffix(name, vs), ptr+ctxTag(request)+"#"+vs.value)
 		fields := b.fields(vs.shape, goName, enumOwner, request, u.disc, reserved)
@@ -391,6 +406,21 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	t.Union.Unknown = b.names.claim(name+"Unknown", ptr+ctxTag(request)+"#unknown")
 	t.Union.Decoder = b.names.claim("Unmarshal"+name, ptr+ctxTag(request)+"#decoder")
 	t.Union.Common = commonFields(t.Union.Variants)
+}
+
+// readOnlyDiscriminator reports whether every variant stating the
+// discriminator declares it readOnly: then no request may carry it.
+func readOnlyDiscriminator(u *unionSpec) bool {
+	stated := false
+	for _, vs := range u.variants {
+		if p, ok := vs.shape.props[u.disc]; ok {
+			if !p.readOnly() {
+				return false
+			}
+			stated = true
+		}
+	}
+	return stated
 }
 
 // variantSuffix names a variant after its discriminator value, or, for a

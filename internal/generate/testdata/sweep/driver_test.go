@@ -24,17 +24,20 @@ import (
 // calls its method; the result comes back as any.
 type sweepCall func(ctx context.Context, c *Client, params, body []byte) (any, error)
 
+// sweepCase and the types below mirror the harness's (sweep_cases_test.go):
+// they meet only as JSON.
 type sweepCase struct {
 	ID      string       `json:"id"`
 	Method  string       `json:"method"`
+	Returns bool         `json:"returns"` // the method returns a decoded value
 	Params  any          `json:"params"`
 	Bodies  []sweepBody  `json:"bodies"`
 	Replies []sweepReply `json:"replies"`
 	// Failure is set when the harness could not build a valid call.
 	Failure *sweepResult `json:"failure,omitempty"`
-	// Unsampled says why some body could not be built: the spec admits no
-	// value for it. The other calls still run.
-	Unsampled string `json:"unsampled,omitempty"`
+	// Unsampled says where some body could not be built: the spec admits
+	// no value there. The other calls still run.
+	Unsampled *sweepResult `json:"unsampled,omitempty"`
 }
 
 type sweepBody struct {
@@ -53,6 +56,7 @@ type sweepReply struct {
 type sweepResult struct {
 	ID     string `json:"id"`
 	Class  string `json:"class"` // "" when every call worked
+	Where  string `json:"where"`
 	Detail string `json:"detail"`
 }
 
@@ -91,7 +95,7 @@ func sweepOne(srv *fakeatlas.Server, client *Client, c sweepCase) sweepResult {
 	}
 	call := sweepCalls[c.Method]
 	if call == nil {
-		return sweepResult{c.ID, "no method", c.Method}
+		return sweepResult{c.ID, "no method", c.Method, ""}
 	}
 	bodies := c.Bodies
 	if len(bodies) == 0 {
@@ -103,13 +107,15 @@ func sweepOne(srv *fakeatlas.Server, client *Client, c sweepCase) sweepResult {
 				continue
 			}
 			if res := sweepCallOnce(srv, client, c, call, b, r); res.Class != "" {
-				res.Detail = b.Label + " body, " + r.Label + " reply: " + res.Detail
+				res.Where = b.Label + " body, " + r.Label + " reply" + res.Where
 				return res
 			}
 		}
 	}
-	if c.Unsampled != "" {
-		return sweepResult{c.ID, "spec admits no such value", c.Unsampled}
+	if c.Unsampled != nil {
+		res := *c.Unsampled
+		res.ID = c.ID
+		return res
 	}
 	return sweepResult{ID: c.ID}
 }
@@ -136,82 +142,86 @@ func sweepCallOnce(srv *fakeatlas.Server, client *Client, c sweepCase, call swee
 	sent := len(srv.Requests())
 	result, err := call(context.Background(), client, params, body)
 	if problems := srv.Problems(); len(problems) > before {
-		return sweepResult{c.ID, "fake refused the request", firstLine(problems[before])}
+		return sweepResult{c.ID, "fake refused the request", "", firstLine(problems[before])}
 	}
 	var verrs ValidationErrors
 	switch {
 	case errors.As(err, &verrs):
-		return sweepResult{c.ID, "client refused a valid request", firstLine(err.Error())}
+		return sweepResult{c.ID, "client refused a valid request", "", firstLine(err.Error())}
 	case err != nil:
-		return sweepResult{c.ID, "call failed", firstLine(err.Error())}
+		return sweepResult{c.ID, "call failed", "", firstLine(err.Error())}
 	case len(srv.Requests()) != sent+1:
-		return sweepResult{c.ID, "call failed", fmt.Sprintf("%d requests sent", len(srv.Requests())-sent)}
+		return sweepResult{c.ID, "call failed", "", fmt.Sprintf("%d requests sent", len(srv.Requests())-sent)}
 	}
 	if b.Wire != nil {
 		var got any
 		if err := json.Unmarshal(srv.Last().Body, &got); err != nil {
-			return sweepResult{c.ID, "request body changed", "not JSON: " + firstLine(string(srv.Last().Body))}
+			return sweepResult{c.ID, "request body changed", "", "not JSON: " + firstLine(string(srv.Last().Body))}
 		}
-		if diff := jsonDiff("body", b.Wire, got, true); diff != "" {
-			return sweepResult{c.ID, "request body changed", diff}
+		if at, diff := jsonDiff("body", b.Wire, got, true); diff != "" {
+			return sweepResult{c.ID, "request body changed", " at " + at, diff}
 		}
 	}
-	if r.Body != nil && !isNilResult(result) {
-		data, err := json.Marshal(result)
-		if err != nil {
-			return sweepResult{c.ID, "reply does not re-encode", firstLine(err.Error())}
-		}
-		var again any
-		json.Unmarshal(data, &again)
-		if diff := jsonDiff("reply", r.Body, again, false); diff != "" {
-			return sweepResult{c.ID, "reply lost properties", diff}
-		}
+	if r.Body == nil || !c.Returns {
+		return res
+	}
+	if isNilResult(result) {
+		return sweepResult{c.ID, "reply dropped", "", "the method returned no value for " + short(r.Body)}
+	}
+	data, err := json.Marshal(result)
+	if err != nil {
+		return sweepResult{c.ID, "reply does not re-encode", "", firstLine(err.Error())}
+	}
+	var again any
+	json.Unmarshal(data, &again)
+	if at, diff := jsonDiff("reply", r.Body, again, false); diff != "" {
+		return sweepResult{c.ID, "reply lost properties", " at " + at, diff}
 	}
 	return res
 }
 
 // jsonDiff names the first place where got lacks or changes what want
-// holds; exact also refuses what got adds.
-func jsonDiff(path string, want, got any, exact bool) string {
+// holds, and how; exact also refuses what got adds.
+func jsonDiff(path string, want, got any, exact bool) (string, string) {
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
 		if !ok {
-			return fmt.Sprintf("%s: want an object, got %s", path, short(got))
+			return path, "want an object, got " + short(got)
 		}
 		for _, k := range sortedNames(w) {
 			gv, ok := g[k]
 			if !ok {
-				return fmt.Sprintf("%s.%s: missing (want %s)", path, k, short(w[k]))
+				return path + "." + k, "missing (want " + short(w[k]) + ")"
 			}
-			if d := jsonDiff(path+"."+k, w[k], gv, exact); d != "" {
-				return d
+			if at, d := jsonDiff(path+"."+k, w[k], gv, exact); d != "" {
+				return at, d
 			}
 		}
 		if exact {
 			for _, k := range sortedNames(g) {
 				if _, ok := w[k]; !ok {
-					return fmt.Sprintf("%s.%s: added %s", path, k, short(g[k]))
+					return path + "." + k, "added " + short(g[k])
 				}
 			}
 		}
-		return ""
+		return "", ""
 	case []any:
 		g, ok := got.([]any)
 		if !ok || len(g) != len(w) {
-			return fmt.Sprintf("%s: want %s, got %s", path, short(want), short(got))
+			return path, "want " + short(want) + ", got " + short(got)
 		}
 		for i := range w {
-			if d := jsonDiff(fmt.Sprintf("%s[%d]", path, i), w[i], g[i], exact); d != "" {
-				return d
+			if at, d := jsonDiff(fmt.Sprintf("%s[%d]", path, i), w[i], g[i], exact); d != "" {
+				return at, d
 			}
 		}
-		return ""
+		return "", ""
 	}
 	if !reflect.DeepEqual(want, got) {
-		return fmt.Sprintf("%s: want %s, got %s", path, short(want), short(got))
+		return path, "want " + short(want) + ", got " + short(got)
 	}
-	return ""
+	return "", ""
 }
 
 func sortedNames(m map[string]any) []string {

@@ -20,7 +20,7 @@ func (p *AddThingsParams) encode(e *encoder) string {
 
 // AddThings calls addThings.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []Thing) (*PaginatedThing, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
@@ -32,6 +32,7 @@ func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []T
 		return nil, err
 	}
 	if resp.noContent() {
+		c.emptyReply(ctx, resp, 201)
 		return nil, nil
 	}
 	switch resp.status {
@@ -61,7 +62,7 @@ func (p *DeleteThingParams) encode(e *encoder) string {
 
 // DeleteThing calls deleteThing.
 //
-// It sends DELETE /api/atlas/v2/groups/{groupId}/things/{thingId} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends DELETE /api/atlas/v2/groups/{groupId}/things/{thingId} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) DeleteThing(ctx context.Context, params DeleteThingParams) error {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -107,7 +108,7 @@ func (p *ListThingsParams) encode(e *encoder) string {
 
 // ListThings calls listThings.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*PaginatedThing, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -118,6 +119,7 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Pagi
 		return nil, err
 	}
 	if resp.noContent() {
+		c.emptyReply(ctx, resp, 200)
 		return nil, nil
 	}
 	switch resp.status {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // noContent reports whether a success reply has no body to decode: a 204,
@@ -14,6 +15,14 @@ import (
 // method then returns its zero result, never a decoding error.
 func (r *response) noContent() bool {
 	return len(bytes.TrimSpace(r.body)) == 0
+}
+
+// emptyReply handles a success reply without a body: the zero result, and
+// a status the operation does not document is reported as any other.
+func (c *Client) emptyReply(ctx context.Context, resp *response, documented ...int) {
+	if !slices.Contains(documented, resp.status) {
+		c.undocumented(ctx, resp)
+	}
 }
 
 // undocumented handles a 2xx status the operation does not document: the

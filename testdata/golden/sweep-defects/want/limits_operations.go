@@ -2,7 +2,10 @@
 
 package atlas
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // DeleteLimitParams holds the parameters of DeleteLimit.
 type DeleteLimitParams struct {
@@ -19,7 +22,7 @@ func (p *DeleteLimitParams) encode(e *encoder) string {
 
 // DeleteLimit calls deleteLimit.
 //
-// It sends DELETE /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends DELETE /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) DeleteLimit(ctx context.Context, params DeleteLimitParams) (Limit, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -30,6 +33,7 @@ func (c *Client) DeleteLimit(ctx context.Context, params DeleteLimitParams) (Lim
 		return nil, err
 	}
 	if resp.noContent() {
+		c.emptyReply(ctx, resp, 204)
 		return nil, nil
 	}
 	switch resp.status {
@@ -53,7 +57,7 @@ func (p *ListLimitsParams) encode(e *encoder) string {
 
 // ListLimits calls listLimits.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) ListLimits(ctx context.Context, params ListLimitsParams) ([]Limit, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -64,6 +68,7 @@ func (c *Client) ListLimits(ctx context.Context, params ListLimitsParams) ([]Lim
 		return nil, err
 	}
 	if resp.noContent() {
+		c.emptyReply(ctx, resp, 200)
 		return nil, nil
 	}
 	switch resp.status {
@@ -72,6 +77,92 @@ func (c *Client) ListLimits(ctx context.Context, params ListLimitsParams) ([]Lim
 	}
 	c.undocumented(ctx, resp)
 	return nil, nil
+}
+
+// ListPagedLimitsParams holds the parameters of ListPagedLimits.
+type ListPagedLimitsParams struct {
+	// GroupID is the path parameter groupId (required).
+	GroupID string
+	// ItemsPerPage is the query parameter itemsPerPage.
+	ItemsPerPage *int64
+	// PageNum is the query parameter pageNum.
+	PageNum *int64
+}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *ListPagedLimitsParams) encode(e *encoder) string {
+	e.add("itemsPerPage", p.ItemsPerPage)
+	e.add("pageNum", p.PageNum)
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/pagedLimits"
+}
+
+// ListPagedLimits calls listPagedLimits.
+//
+// It sends GET /api/atlas/v2/groups/{groupId}/pagedLimits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+func (c *Client) ListPagedLimits(ctx context.Context, params ListPagedLimitsParams) (*PaginatedLimit, error) {
+	resp, err := c.call(ctx, &params, nil, false, &request{
+		accept:    "application/vnd.atlas.2023-01-01+json",
+		method:    "GET",
+		operation: "listPagedLimits",
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.noContent() {
+		c.emptyReply(ctx, resp, 200)
+		return nil, nil
+	}
+	switch resp.status {
+	case 200:
+		var out PaginatedLimit
+		if err := decodeJSON(resp.body, &out); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+	c.undocumented(ctx, resp)
+	return nil, nil
+}
+
+// ListPagedLimitsAll iterates over every item ListPagedLimits lists, requesting page after page from params' page number (default 1). It stops after an empty or short page, once the total count is reached, when the loop body stops, or at the first error, which it yields.
+func (c *Client) ListPagedLimitsAll(ctx context.Context, params ListPagedLimitsParams) iter.Seq2[Limit, error] {
+	return func(yield func(Limit, error) bool) {
+		page := func() int64 {
+			if params.PageNum != nil {
+				return int64(*params.PageNum)
+			}
+			return int64(1)
+		}()
+		size := func() int64 {
+			if params.ItemsPerPage != nil {
+				return int64(*params.ItemsPerPage)
+			}
+			return int64(100)
+		}()
+		var seen int64
+		for {
+			{
+				n := int64(page)
+				params.PageNum = &n
+			}
+			res, err := c.ListPagedLimits(ctx, params)
+			if err != nil {
+				var zero Limit
+				yield(zero, err)
+				return
+			}
+			for _, it := range res.Results {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			seen += int64(len(res.Results))
+			if len(res.Results) == 0 || int64(len(res.Results)) < int64(size) || (res.TotalCount != nil && seen >= int64(*res.TotalCount)) {
+				return
+			}
+			page++
+		}
+	}
 }
 
 // SetLimitParams holds the parameters of SetLimit.
@@ -89,7 +180,7 @@ func (p *SetLimitParams) encode(e *encoder) string {
 
 // SetLimit calls setLimit.
 //
-// It sends PATCH /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends PATCH /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) SetLimit(ctx context.Context, params SetLimitParams, body LimitRequest) (Limit, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
@@ -101,6 +192,7 @@ func (c *Client) SetLimit(ctx context.Context, params SetLimitParams, body Limit
 		return nil, err
 	}
 	if resp.noContent() {
+		c.emptyReply(ctx, resp, 200)
 		return nil, nil
 	}
 	switch resp.status {
@@ -124,7 +216,7 @@ func (p *SetLimitsParams) encode(e *encoder) string {
 
 // SetLimits calls setLimits.
 //
-// It sends PUT /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends PUT /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) SetLimits(ctx context.Context, params SetLimitsParams, body []LimitRequest) error {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",

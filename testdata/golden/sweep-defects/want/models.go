@@ -123,6 +123,35 @@ type PaginatedAccessEntry struct {
 	TotalCount *int32 `json:"totalCount,omitempty"`
 }
 
+// PaginatedLimit is a model of the API.
+type PaginatedLimit struct {
+	// Results is the results property. The server sets it; requests never carry it.
+	Results []Limit `json:"results,omitzero"`
+	// TotalCount is the totalCount property. The server sets it; requests never carry it.
+	TotalCount *int32 `json:"totalCount,omitempty"`
+}
+
+// UnmarshalJSON decodes PaginatedLimit, choosing the variant of each union it holds by its discriminator.
+func (m *PaginatedLimit) UnmarshalJSON(data []byte) error {
+	type plain PaginatedLimit
+	var aux struct {
+		*plain
+		Results json.RawMessage `json:"results"`
+	}
+	aux.plain = (*plain)(m)
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	if present(aux.Results) {
+		v, err := decodeList(aux.Results, UnmarshalLimit)
+		if err != nil {
+			return fmt.Errorf("results: %w", err)
+		}
+		m.Results = v
+	}
+	return nil
+}
+
 // WrappedReply is a model of the API.
 type WrappedReply struct {
 	// Content is the content property.

@@ -192,6 +192,20 @@ func (p *ListLimitsParams) validate(v *validator) {
 }
 
 // Validate reports every constraint the parameters break, each as params.<name>.
+func (p *ListPagedLimitsParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+
+// validate adds the violations of p to v.
+func (p *ListPagedLimitsParams) validate(v *validator) {
+	if p.GroupID == "" {
+		v.missing("params.groupId")
+	}
+}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
 func (p *SetLimitParams) Validate() error {
 	var v validator
 	p.validate(&v)

@@ -38,6 +38,23 @@ func (v EventViewClusterEventEventTypeName) IsKnown() bool {
 	return isKnownValue(knownEventViewClusterEventEventTypeName, string(v))
 }
 
+// EventViewRequestClusterEventEventTypeName is a string enum; values this snapshot does not know still decode.
+type EventViewRequestClusterEventEventTypeName string
+
+const (
+	// EventViewRequestClusterEventEventTypeNameClusterCreated is "CLUSTER_CREATED".
+	EventViewRequestClusterEventEventTypeNameClusterCreated EventViewRequestClusterEventEventTypeName = "CLUSTER_CREATED"
+	// EventViewRequestClusterEventEventTypeNameClusterDeleted is "CLUSTER_DELETED".
+	EventViewRequestClusterEventEventTypeNameClusterDeleted EventViewRequestClusterEventEventTypeName = "CLUSTER_DELETED"
+)
+
+var knownEventViewRequestClusterEventEventTypeName = []string{"CLUSTER_CREATED", "CLUSTER_DELETED"}
+
+// IsKnown reports whether v is one of the values this snapshot knows.
+func (v EventViewRequestClusterEventEventTypeName) IsKnown() bool {
+	return isKnownValue(knownEventViewRequestClusterEventEventTypeName, string(v))
+}
+
 // HardwareSpecEbsVolumeType is a string enum; values this snapshot does not know still decode.
 type HardwareSpecEbsVolumeType string
 

@@ -26,7 +26,7 @@ func (p *ListEventsParams) encode(e *encoder) string {
 
 // ListEvents calls listEvents.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
 func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]EventView, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -37,6 +37,7 @@ func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]Eve
 		return nil, err
 	}
 	if resp.noContent() {
+		c.emptyReply(ctx, resp, 200)
 		return nil, nil
 	}
 	switch resp.status {
@@ -45,4 +46,36 @@ func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]Eve
 	}
 	c.undocumented(ctx, resp)
 	return nil, nil
+}
+
+// RecordEventParams holds the parameters of RecordEvent.
+type RecordEventParams struct {
+	// GroupID is the path parameter groupId (required).
+	GroupID string
+}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *RecordEventParams) encode(e *encoder) string {
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/events"
+}
+
+// RecordEvent calls recordEvent.
+//
+// It sends POST /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+func (c *Client) RecordEvent(ctx context.Context, params RecordEventParams, body EventViewRequest) error {
+	resp, err := c.call(ctx, &params, body, true, &request{
+		accept:      "application/vnd.atlas.2023-01-01+json",
+		contentType: "application/vnd.atlas.2023-01-01+json",
+		method:      "POST",
+		operation:   "recordEvent",
+	})
+	if err != nil {
+		return err
+	}
+	switch resp.status {
+	case 204:
+		return nil
+	}
+	c.undocumented(ctx, resp)
+	return nil
 }

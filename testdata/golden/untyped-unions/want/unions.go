@@ -326,6 +326,108 @@ func UnmarshalEventView(data []byte) (EventView, error) {
 	return out, nil
 }
 
+// EventViewRequest is one of *EventViewRequestClusterEvent, *EventViewRequestUserJoined, or *EventViewRequestUnknown for a body whose eventTypeName this snapshot does not know. Type-switch on it to read a variant.
+type EventViewRequest interface {
+	// EventTypeNameValue returns the eventTypeName value the variant is sent with.
+	EventTypeNameValue() string
+	// Validate reports every constraint the variant breaks.
+	Validate() error
+	validate(v *validator, path string)
+	isEventViewRequest()
+}
+
+// EventViewRequestClusterEvent is the EventViewRequest variant for 2 values of eventTypeName; set EventTypeName to the one meant.
+type EventViewRequestClusterEvent struct {
+	// ClusterName is the clusterName property.
+	ClusterName *string `json:"clusterName,omitempty"`
+	// EventTypeName is the eventTypeName property (required).
+	//
+	// The eventTypeName values this variant admits; the caller sets one.
+	EventTypeName EventViewRequestClusterEventEventTypeName `json:"eventTypeName"`
+}
+
+func (*EventViewRequestClusterEvent) isEventViewRequest() {}
+
+// EventTypeNameValue returns the eventTypeName the variant holds.
+func (x *EventViewRequestClusterEvent) EventTypeNameValue() string {
+	return string(x.EventTypeName)
+}
+
+// MarshalJSON encodes the variant as its fields say.
+func (x EventViewRequestClusterEvent) MarshalJSON() ([]byte, error) {
+	type plain EventViewRequestClusterEvent
+	return json.Marshal(plain(x))
+}
+
+// EventViewRequestUserJoined is the EventViewRequest variant sent with eventTypeName "USER_JOINED".
+type EventViewRequestUserJoined struct {
+	// Username is the username property.
+	Username *string `json:"username,omitempty"`
+}
+
+func (*EventViewRequestUserJoined) isEventViewRequest() {}
+
+// EventTypeNameValue returns "USER_JOINED".
+func (*EventViewRequestUserJoined) EventTypeNameValue() string {
+	return "USER_JOINED"
+}
+
+// MarshalJSON encodes the variant with its eventTypeName set.
+func (x EventViewRequestUserJoined) MarshalJSON() ([]byte, error) {
+	type plain EventViewRequestUserJoined
+	return json.Marshal(struct {
+		Discriminator string `json:"eventTypeName"`
+		plain
+	}{"USER_JOINED", plain(x)})
+}
+
+// EventViewRequestUnknown holds a EventViewRequest body whose eventTypeName is missing or unknown to this snapshot. It keeps the JSON exactly as received and marshals it back byte for byte.
+type EventViewRequestUnknown struct {
+	// Value is the eventTypeName received; empty when absent.
+	Value string
+	// Raw is the body as received.
+	Raw json.RawMessage
+}
+
+func (*EventViewRequestUnknown) isEventViewRequest() {}
+
+// EventTypeNameValue returns the value received.
+func (x *EventViewRequestUnknown) EventTypeNameValue() string {
+	return x.Value
+}
+
+// MarshalJSON returns the body as received.
+func (x EventViewRequestUnknown) MarshalJSON() ([]byte, error) {
+	return rawOrEmpty(x.Raw), nil
+}
+
+// UnmarshalEventViewRequest decodes JSON into a EventViewRequest, choosing the variant by its eventTypeName; a missing or unknown value gives *EventViewRequestUnknown. Use it where encoding/json cannot: EventViewRequest is an interface.
+func UnmarshalEventViewRequest(data []byte) (EventViewRequest, error) {
+	value, found, err := discriminatorValue(data, "eventTypeName")
+	if err != nil {
+		return nil, fmt.Errorf("atlas: decoding EventViewRequest: %w", err)
+	}
+	var out EventViewRequest
+	if found {
+		switch value {
+		case "CLUSTER_CREATED", "CLUSTER_DELETED":
+			out = new(EventViewRequestClusterEvent)
+		case "USER_JOINED":
+			out = new(EventViewRequestUserJoined)
+		}
+	}
+	if out == nil {
+		return &EventViewRequestUnknown{
+			Raw:   bytes.Clone(data),
+			Value: value,
+		}, nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return nil, fmt.Errorf("atlas: decoding EventViewRequest eventTypeName %q: %w", value, err)
+	}
+	return out, nil
+}
+
 // Notification is one of *NotificationEmail, *NotificationSlack, or *NotificationUnknown for a body whose typeName this snapshot does not know. Type-switch on it to read a variant.
 type Notification interface {
 	// TypeName returns the typeName value the variant is sent with.

@@ -83,6 +83,53 @@ func (m *EndpointRequestUnknown) validate(v *validator, path string) {
 }
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *EventViewRequestClusterEvent) Validate() error {
+	var v validator
+	m.validate(&v, "body")
+	return v.result()
+}
+
+// validate adds the violations of m, found at path, to v.
+func (m *EventViewRequestClusterEvent) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+	if m.EventTypeName == "" {
+		v.missing(path + ".eventTypeName")
+	} else {
+		v.enum(path+".eventTypeName", string(m.EventTypeName), m.EventTypeName.IsKnown())
+	}
+}
+
+// Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *EventViewRequestUserJoined) Validate() error {
+	var v validator
+	m.validate(&v, "body")
+	return v.result()
+}
+
+// validate adds the violations of m, found at path, to v.
+func (m *EventViewRequestUserJoined) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+}
+
+// Validate rejects the unknown variant: the API does not accept its eventTypeName.
+func (m *EventViewRequestUnknown) Validate() error {
+	var v validator
+	m.validate(&v, "body")
+	return v.result()
+}
+
+// validate reports the unknown eventTypeName.
+func (m *EventViewRequestUnknown) validate(v *validator, path string) {
+	v.add(path+".eventTypeName", "unknown value %q", m.Value)
+}
+
+// Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *HardwareSpec) Validate() error {
 	var v validator
 	m.validate(&v, "body")
@@ -249,5 +296,19 @@ func (p *ListEventsParams) validate(v *validator) {
 	if p.Region != nil {
 		val := *p.Region
 		v.enum("params.region", string(val), val.IsKnown())
+	}
+}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
+func (p *RecordEventParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+
+// validate adds the violations of p to v.
+func (p *RecordEventParams) validate(v *validator) {
+	if p.GroupID == "" {
+		v.missing("params.groupId")
 	}
 }
