@@ -222,3 +222,28 @@ func TestCutConnectionOnPostIsNotRetried(t *testing.T) {
 		t.Errorf("err %v, hits %d, waits %v", err, s.count(), sl.d)
 	}
 }
+
+// TestBackoffIsExponentialWithFullJitter samples the backoff of each
+// attempt: every wait lies in [0, BaseDelay·2^(attempt-1)] capped at
+// MaxWait, the waits spread over that range (full jitter, not a constant),
+// and each attempt's ceiling doubles until the cap.
+func TestBackoffIsExponentialWithFullJitter(t *testing.T) {
+	c := &Client{retry: RetryPolicy{MaxAttempts: 10, MaxWait: time.Second, BaseDelay: 50 * time.Millisecond}}
+	for attempt := 1; attempt <= 8; attempt++ {
+		ceiling := min(50*time.Millisecond<<(attempt-1), time.Second)
+		var sum, top time.Duration
+		const draws = 4000
+		for range draws {
+			d := c.backoff(attempt)
+			if d < 0 || d > ceiling {
+				t.Fatalf("attempt %d: wait %v outside [0, %v]", attempt, d, ceiling)
+			}
+			sum += d
+			top = max(top, d)
+		}
+		mean := sum / draws
+		if top < ceiling*9/10 || mean < ceiling*4/10 || mean > ceiling*6/10 {
+			t.Errorf("attempt %d: waits up to %v, mean %v; want up to about %v, mean about %v", attempt, top, mean, ceiling, ceiling/2)
+		}
+	}
+}

@@ -39,6 +39,20 @@ func (s *Server) ServeTokens(id, secret string, expiresIn int) {
 	s.auth = &bearerAuth{id: id, secret: secret, expiresIn: expiresIn, tokens: map[string]bool{}}
 }
 
+// Tokens returns the tokens handed out so far, sorted: a test can look for
+// them where they must never appear.
+func (s *Server) Tokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.auth.(*bearerAuth)
+	if !ok {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return sortedKeys(b.tokens)
+}
+
 // TokensIssued counts the tokens handed out so far.
 func (s *Server) TokensIssued() int {
 	s.mu.Lock()

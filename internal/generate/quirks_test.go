@@ -1,35 +1,35 @@
 package generate
 
 import (
+	"os"
 	"regexp"
 	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-var located = regexp.MustCompile(`^atlas-api-2025-06-30\.yaml:\d+:\d+: #/\S+: (warning|note): `)
+// quirkKinds names each quirk by a phrase of its message.
+var quirkKinds = map[string]string{
+	"is not RE2":                    "look-ahead pattern",
+	"is both required and readOnly": "required and readOnly",
+	"refers to readOnly schema":     "ref to readOnly schema",
+	"templated path conflicts":      "conflicting paths",
+	"invalid example":               "invalid example",
+	"pattern corrected":             "Atlas fix",
+	"but every oneOf member is":     "string members typed object",
+}
 
-// TestUpstreamQuirksAreReportedWithLocations checks each upstream quirk is
-// reported, once, as file:line:col: #/pointer: warning, in the numbers
-// FACTS.md measured.
-func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
-	api, err := Parse("atlas-api-2025-06-30.yaml", readUpstream(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+// countQuirks counts the diagnostics of each kind, requiring every one to be
+// located (file:line:col: #/pointer: warning or note) and reported once.
+func countQuirks(t *testing.T, api *ir.API, file string) map[string]int {
+	t.Helper()
+	located := regexp.MustCompile(`^` + regexp.QuoteMeta(file) + `:\d+:\d+: #/\S+: (warning|note): `)
 	counts := map[string]int{}
-	kinds := map[string]string{
-		"is not RE2":                    "look-ahead pattern",
-		"is both required and readOnly": "required and readOnly",
-		"refers to readOnly schema":     "ref to readOnly schema",
-		"templated path conflicts":      "conflicting paths",
-		"invalid example":               "invalid example",
-		"pattern corrected":             "Atlas fix",
-	}
 	seen := map[string]bool{}
 	for _, d := range api.Diagnostics {
 		line := d.String()
@@ -40,12 +40,24 @@ func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
 			t.Errorf("reported twice: %s", line)
 		}
 		seen[line] = true
-		for marker, kind := range kinds {
+		for marker, kind := range quirkKinds {
 			if strings.Contains(line, marker) {
 				counts[kind]++
 			}
 		}
 	}
+	return counts
+}
+
+// TestUpstreamQuirksAreReportedWithLocations checks each upstream quirk is
+// reported, once, as file:line:col: #/pointer: warning, in the numbers
+// FACTS.md measured.
+func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
+	api, err := Parse("atlas-api-2025-06-30.yaml", readUpstream(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := countQuirks(t, api, "atlas-api-2025-06-30.yaml")
 	// 52 look-ahead patterns, one of them (routeTableCidrBlock) corrected.
 	want := map[string]int{"look-ahead pattern": 51, "Atlas fix": 3, "required and readOnly": 203, "ref to readOnly schema": 84, "conflicting paths": 1}
 	for kind, n := range want {
@@ -57,13 +69,31 @@ func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
 		t.Error("no invalid example reported; upstream has some")
 	}
 	var conflict string
-	for line := range seen {
-		if strings.Contains(line, "templated path conflicts") {
-			conflict = line
+	for _, d := range api.Diagnostics {
+		if strings.Contains(d.Message, "templated path conflicts") {
+			conflict = d.String()
 		}
 	}
 	if !strings.Contains(conflict, "sampleDatasetLoad~1{sampleDatasetId}") || !strings.Contains(conflict, "sampleDatasetLoad/{name}") {
 		t.Errorf("the conflict is not the sampleDatasetLoad pair: %s", conflict)
+	}
+}
+
+// TestQuirksFixture counts the same quirks, one of each, on a committed
+// fixture, so the counting is guarded without ../shared.
+func TestQuirksFixture(t *testing.T) {
+	data, err := os.ReadFile("testdata/quirks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := Parse("quirks.yaml", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"look-ahead pattern": 1, "Atlas fix": 1, "required and readOnly": 1, "ref to readOnly schema": 1,
+		"conflicting paths": 1, "invalid example": 1, "string members typed object": 1}
+	if diff := cmp.Diff(want, countQuirks(t, api, "quirks.yaml")); diff != "" {
+		t.Errorf("quirks (-want +got):\n%s", diff)
 	}
 }
 

@@ -2,9 +2,11 @@ package generate
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
+	"github.com/atlasgen/atlasgen/spec"
 )
 
 // identifiers maps every package-level name and operation method the IR
@@ -46,30 +48,30 @@ func insertAfter(t *testing.T, data []byte, marker, text string) []byte {
 // before it (-Link vs Link), plus an operation that uses it. Every
 // identifier of the first run must name the same thing in the second.
 func TestAddingACollidingSchemaRenamesNothing(t *testing.T) {
-	data := readUpstream(t)
+	collidingSchemaRenamesNothing(t, readUpstream(t), "    ", "Link")
+}
+
+// TestCollidingSchemaFixture is the same proof on spec/ (a
+// -ObjectStoragePrivateEndpoint beside ObjectStoragePrivateEndpoint), so it
+// holds without ../shared too.
+func TestCollidingSchemaFixture(t *testing.T) {
+	collidingSchemaRenamesNothing(t, spec.Document(), "  ", "ObjectStoragePrivateEndpoint")
+}
+
+// collidingSchemaRenamesNothing adds "-"+name beside schema name, data's
+// YAML indented by indent.
+func collidingSchemaRenamesNothing(t *testing.T, data []byte, indent, name string) {
+	t.Helper()
 	before, err := Parse("u.yaml", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	changed := insertAfter(t, data, "    schemas:", `        -Link:
-            type: object
-            properties:
-                href:
-                    type: string
-                weight:
-                    type: integer
-`)
-	changed = insertAfter(t, changed, "paths:", `    /api/atlas/v2/aaaLinks:
-        get:
-            operationId: aaaGetLink
-            responses:
-                "200":
-                    description: OK
-                    content:
-                        application/vnd.atlas.2023-01-01+json:
-                            schema:
-                                $ref: '#/components/schemas/-Link'
-`)
+	in := func(n int, s string) string { return strings.Repeat(indent, n) + s + "\n" }
+	changed := insertAfter(t, data, indent+"schemas:", in(2, "-"+name+":")+in(3, "type: object")+in(3, "properties:")+
+		in(4, "href:")+in(5, "type: string")+in(4, "weight:")+in(5, "type: integer"))
+	changed = insertAfter(t, changed, "paths:", in(1, "/api/atlas/v2/aaaLinks:")+in(2, "get:")+in(3, "operationId: aaaGetLink")+
+		in(3, "responses:")+in(4, `"200":`)+in(5, "description: OK")+in(5, "content:")+in(6, "application/vnd.atlas.2023-01-01+json:")+
+		in(7, "schema:")+in(8, "$ref: '#/components/schemas/-"+name+"'"))
 	after, err := Parse("u.yaml", changed, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -81,12 +83,12 @@ func TestAddingACollidingSchemaRenamesNothing(t *testing.T) {
 		}
 	}
 	var added string
-	for name, origin := range now {
-		if origin == "#/components/schemas/-Link" {
-			added = name
+	for goName, origin := range now {
+		if origin == "#/components/schemas/-"+name {
+			added = goName
 		}
 	}
-	if added == "" || added == "Link" {
+	if added == "" || added == name {
 		t.Errorf("the new schema got %q", added)
 	}
 	if _, err := Run("u.yaml", changed, Options{Package: "atlas"}); err != nil {

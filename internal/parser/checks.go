@@ -35,13 +35,26 @@ func (b *builder) checkExamples() {
 		for _, method := range sortedKeys(item.Operations()) {
 			op := item.GetOperation(method)
 			ptr := join("#/paths", path, strings.ToLower(method))
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
+			if op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Ref == "" {
 				b.checkContent(op.RequestBody.Value.Content, join(ptr, "requestBody", "content"), true)
 			}
 			for _, status := range sortedKeys(op.Responses.Map()) {
 				if r := op.Responses.Value(status); r.Value != nil && r.Ref == "" {
 					b.checkContent(r.Value.Content, join(ptr, "responses", status, "content"), false)
 				}
+			}
+		}
+	}
+	// Shared responses and request bodies are checked once, where written.
+	if c := b.doc.Components; c != nil {
+		for _, name := range sortedKeys(c.Responses) {
+			if r := c.Responses[name]; r != nil && r.Value != nil && r.Ref == "" {
+				b.checkContent(r.Value.Content, join("#/components/responses", name, "content"), false)
+			}
+		}
+		for _, name := range sortedKeys(c.RequestBodies) {
+			if r := c.RequestBodies[name]; r != nil && r.Value != nil && r.Ref == "" {
+				b.checkContent(r.Value.Content, join("#/components/requestBodies", name, "content"), true)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package writer
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
@@ -17,18 +16,19 @@ type step struct {
 // Commit applies a plan. All new contents are first written to temporary
 // files beside their targets; only then are targets replaced, each old file
 // moved aside first. Any failure undoes the completed steps in reverse, so
-// the directory is left as it was.
+// the directory is left as it was. Once every target is in place, the old
+// files are removed; one that will not go is named in the error.
 func Commit(p *Plan, fsys FS) (err error) {
 	if p.Empty() {
 		return nil
 	}
 	if p.createDir {
-		if err := os.MkdirAll(p.Dir, 0o755); err != nil {
+		if err := fsys.MkdirAll(p.Dir, 0o755); err != nil {
 			return err
 		}
 		defer func() {
 			if err != nil {
-				os.Remove(p.Dir) // only succeeds if we left it empty
+				fsys.Remove(p.Dir) // only succeeds if we left it empty
 			}
 		}()
 	}
@@ -36,13 +36,26 @@ func Commit(p *Plan, fsys FS) (err error) {
 	if err != nil {
 		return err
 	}
-	var done []step
+	done, err := apply(p, temps, fsys)
+	if err != nil {
+		return err
+	}
+	var backups []string
+	for _, s := range done {
+		backups = append(backups, s.backup)
+	}
+	if err := removeAll(backups, fsys); err != nil {
+		return fmt.Errorf("written, but %w", err) // too late to undo: say what is left
+	}
+	return nil
+}
+
+// apply replaces every target and moves every stale file aside; on a
+// failure it undoes what it did and removes the temporary files.
+func apply(p *Plan, temps []string, fsys FS) (done []step, err error) {
 	defer func() {
 		if err != nil {
-			err = errors.Join(err, rollback(done, fsys))
-			for _, t := range temps {
-				fsys.Remove(t)
-			}
+			err = errors.Join(err, rollback(done, fsys), removeAll(temps, fsys))
 		}
 	}()
 	for i, f := range p.Write {
@@ -51,21 +64,34 @@ func Commit(p *Plan, fsys FS) (err error) {
 			done = append(done, s)
 		}
 		if err != nil {
-			return err
+			return done, err
 		}
 		temps[i] = ""
 	}
 	for _, name := range p.Remove {
 		s, err := moveAside(filepath.Join(p.Dir, name), fsys)
 		if err != nil {
-			return err
+			return done, err
 		}
 		done = append(done, s)
 	}
-	for _, s := range done {
-		if s.backup != "" {
-			fsys.Remove(s.backup)
+	return done, nil
+}
+
+// removeAll removes the named files ("" is skipped), trying every one, and
+// names those it could not remove.
+func removeAll(names []string, fsys FS) error {
+	var errs []error
+	for _, name := range names {
+		if name == "" {
+			continue
 		}
+		if err := fsys.Remove(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("could not remove temporary files: %w", errors.Join(errs...))
 	}
 	return nil
 }
@@ -76,10 +102,7 @@ func stage(p *Plan, fsys FS) ([]string, error) {
 	for i, f := range p.Write {
 		name, err := fsys.WriteTemp(p.Dir, ".atlasgen-new-*", f.Data)
 		if err != nil {
-			for _, t := range temps[:i] {
-				fsys.Remove(t)
-			}
-			return nil, fmt.Errorf("writing %s: %w", f.Path, err)
+			return nil, errors.Join(fmt.Errorf("writing %s: %w", f.Path, err), removeAll(temps[:i], fsys))
 		}
 		temps[i] = name
 	}
@@ -89,7 +112,7 @@ func stage(p *Plan, fsys FS) ([]string, error) {
 // replace moves the current target aside (if any) and renames temp onto it.
 func replace(target, temp string, fsys FS) (step, error) {
 	s := step{target: target}
-	if _, err := os.Lstat(target); err == nil {
+	if _, err := fsys.Lstat(target); err == nil {
 		aside, err := moveAside(target, fsys)
 		if err != nil {
 			return s, err

@@ -18,17 +18,19 @@ import (
 	"github.com/atlasgen/atlasgen/internal/emit"
 )
 
-// FS is the file-system operations the writer uses; tests replace them to
-// inject a failure in the middle of a commit.
+// FS is every file-system operation Commit makes; tests replace them to
+// inject a failure anywhere in a commit.
 type FS struct {
 	Rename    func(oldpath, newpath string) error
 	Remove    func(name string) error
 	WriteTemp func(dir, pattern string, data []byte) (string, error)
+	MkdirAll  func(path string, perm fs.FileMode) error
+	Lstat     func(name string) (fs.FileInfo, error)
 }
 
 // OS is the real file system.
 func OS() FS {
-	return FS{Rename: os.Rename, Remove: os.Remove, WriteTemp: writeTemp}
+	return FS{Rename: os.Rename, Remove: os.Remove, WriteTemp: writeTemp, MkdirAll: os.MkdirAll, Lstat: os.Lstat}
 }
 
 func writeTemp(dir, pattern string, data []byte) (string, error) {

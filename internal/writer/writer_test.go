@@ -116,30 +116,87 @@ func TestFailureMidCommitRestoresEverything(t *testing.T) {
 	}
 }
 
-// TestReadOnlyDirectoryFailsCleanly makes the directory itself unwritable:
-// staging fails before any target is touched. (As root, permissions do not
-// bind, so the test then has nothing to prove and says so.)
-func TestReadOnlyDirectoryFailsCleanly(t *testing.T) {
+// TestStagingFailureFailsCleanly: a temporary file that cannot be written
+// (a read-only directory, a full disk: injected, since permissions do not
+// bind as root) fails the commit before any target is touched, and the
+// temporary files already written are removed.
+func TestStagingFailureFailsCleanly(t *testing.T) {
+	for failAt := 1; failAt <= 3; failAt++ {
+		dir := setupDir(t)
+		before := snapshot(t, dir)
+		plan, err := Diff(dir, []emit.File{gen("a.go", "// new a\n"), gen("b.go", "// new b\n"), gen("c.go", "// new c\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys := OS()
+		calls := 0
+		fsys.WriteTemp = func(dir, pattern string, data []byte) (string, error) {
+			if calls++; calls == failAt {
+				return "", os.ErrPermission
+			}
+			return writeTemp(dir, pattern, data)
+		}
+		if err := Commit(plan, fsys); !errors.Is(err, os.ErrPermission) {
+			t.Fatalf("failAt %d: Commit = %v, want the injected failure", failAt, err)
+		}
+		if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
+			t.Errorf("failAt %d: directory changed (-before +after):\n%s", failAt, diff)
+		}
+	}
+}
+
+// TestFailedRemoveIsReported: a backup or temporary file that cannot be
+// removed is named in the error, never left behind in silence; when the
+// commit itself failed, the rollback still restores every target.
+func TestFailedRemoveIsReported(t *testing.T) {
 	dir := setupDir(t)
-	before := snapshot(t, dir)
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(dir, 0o755)
-	if f, err := os.CreateTemp(dir, "probe"); err == nil {
-		f.Close()
-		os.Remove(f.Name())
-		t.Skip("running as root: directory permissions are not enforced; TestFailureMidCommitRestoresEverything covers rollback")
-	}
-	plan, err := Diff(dir, []emit.File{gen("a.go", "// new a\n")})
+	plan, err := Diff(dir, []emit.File{gen("a.go", "// new a\n"), gen("c.go", "// new c\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Commit(plan, OS()); err == nil {
-		t.Fatal("commit into a read-only directory succeeded")
+	fsys := OS()
+	fsys.Remove = func(name string) error {
+		if strings.Contains(name, ".atlasgen-old-a.go") {
+			return errors.New("injected remove failure")
+		}
+		return os.Remove(name)
 	}
+	err = Commit(plan, fsys)
+	if err == nil || !strings.Contains(err.Error(), "injected remove failure") || !strings.Contains(err.Error(), "written, but") {
+		t.Errorf("a failed backup removal gave %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a.go")); !strings.Contains(string(data), "new a") {
+		t.Errorf("a.go = %q, want the new content", data)
+	}
+
+	// A failed rename, then a temporary file that will not go: the targets
+	// are restored and the leftover is named.
+	dir = setupDir(t)
+	before := snapshot(t, dir)
+	plan, _ = Diff(dir, []emit.File{gen("a.go", "// new a\n"), gen("b.go", "// new b\n")})
+	fsys = OS()
+	renames := 0
+	fsys.Rename = func(oldpath, newpath string) error {
+		if renames++; renames == 3 {
+			return errors.New("injected rename failure")
+		}
+		return os.Rename(oldpath, newpath)
+	}
+	var stuck string
+	fsys.Remove = func(name string) error {
+		if strings.Contains(name, ".atlasgen-new-") && stuck == "" {
+			stuck = name
+			return errors.New("injected remove failure")
+		}
+		return os.Remove(name)
+	}
+	err = Commit(plan, fsys)
+	if err == nil || !strings.Contains(err.Error(), "injected rename failure") || !strings.Contains(err.Error(), "could not remove temporary files") {
+		t.Errorf("Commit = %v", err)
+	}
+	os.Remove(stuck) // the one file the injected failure kept
 	if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
-		t.Errorf("directory changed:\n%s", diff)
+		t.Errorf("directory changed beyond the named leftover (-before +after):\n%s", diff)
 	}
 }
 

@@ -29,6 +29,8 @@ type Thing struct {
 	Anything any `json:"anything,omitempty"`
 	// Bag is the bag property.
 	Bag []any `json:"bag,omitzero"`
+	// Count is the count property.
+	Count *int32 `json:"count,omitempty"`
 	// CreatedAt is the createdAt property.
 	CreatedAt *time.Time `json:"createdAt,omitempty"`
 	// Extra is the extra property.
@@ -39,8 +41,14 @@ type Thing struct {
 	Labels map[string]string `json:"labels,omitzero"`
 	// Nickname is the nickname property.
 	Nickname *string `json:"nickname,omitempty"`
+	// Owners is the owners property.
+	Owners []string `json:"owners,omitzero"`
+	// Ratio is the ratio property.
+	Ratio *float64 `json:"ratio,omitempty"`
 	// Shape is the shape property.
 	Shape json.RawMessage `json:"shape,omitzero"`
 	// Size is the size property.
 	Size *int64 `json:"size,omitempty"`
+	// Step is the step property.
+	Step *int64 `json:"step,omitempty"`
 }

@@ -19,8 +19,18 @@ func (m *Thing) validate(v *validator, path string) {
 		v.missing(path)
 		return
 	}
+	if m.Count != nil {
+		val := *m.Count
+		v.minimum(path+".count", float64(val), 1.0, false)
+		v.maximum(path+".count", float64(val), 10.0, false)
+	}
 	if m.ID == "" {
 		v.missing(path + ".id")
+	}
+	if m.Ratio != nil {
+		val := *m.Ratio
+		v.minimum(path+".ratio", float64(val), 0.0, true)
+		v.maximum(path+".ratio", float64(val), 1.0, true)
 	}
 }
 
