@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/atlasgen/atlasgen/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden trees and stderr files")
@@ -78,9 +80,59 @@ func runGolden(t *testing.T, dir string) {
 	if code != exitOK {
 		t.Fatalf("exit %d:\n%s", code, stderr.String())
 	}
-	if diff := cmp.Diff(readTree(t, wantDir), readTree(t, out)); diff != "" {
+	if opts.Package != "atlas" {
+		t.Fatalf("a golden's package must be atlas: its runtime files link to generated/atlas")
+	}
+	got := readTree(t, out)
+	for name := range runtimeLinks() {
+		delete(got, name)
+	}
+	files, links := readGoldenTree(t, wantDir)
+	if diff := cmp.Diff(files, got); diff != "" {
 		t.Errorf("generated tree differs from want/ (-want +got); run make golden and read the change:\n%s", diff)
 	}
+	if diff := cmp.Diff(runtimeLinks(), links); diff != "" {
+		t.Errorf("want/'s runtime files must link to generated/atlas (-want +got); run make golden:\n%s", diff)
+	}
+}
+
+// runtimeLinks maps each runtime file to the link want/ holds for it: the
+// runtime is the same in every package named atlas, so goldens hold only
+// what the spec decides and point at the snapshot's copy, which make check
+// keeps equal to templates/ (a template edit rewrites no golden).
+func runtimeLinks() map[string]string {
+	out := map[string]string{}
+	for _, f := range templates.Files() {
+		out[f.Name] = "../../../../generated/atlas/" + f.Name
+	}
+	return out
+}
+
+// readGoldenTree reads want/: its files' contents and its links' targets.
+func readGoldenTree(t *testing.T, dir string) (files, links map[string]string) {
+	t.Helper()
+	files, links = map[string]string{}, map[string]string{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			links[e.Name()] = target
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = string(data)
+	}
+	return files, links
 }
 
 func compareFile(t *testing.T, path string, got []byte) {
@@ -124,6 +176,15 @@ func writeGolden(t *testing.T, dir, wantDir, out string, stderr []byte, code int
 		if err := os.CopyFS(wantDir, os.DirFS(out)); err != nil {
 			t.Fatal(err)
 		}
+		for name, target := range runtimeLinks() {
+			path := filepath.Join(wantDir, name)
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, path); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	stderrPath := filepath.Join(dir, "stderr.txt")
 	if len(stderr) == 0 {
@@ -132,5 +193,28 @@ func writeGolden(t *testing.T, dir, wantDir, out string, stderr []byte, code int
 	}
 	if err := os.WriteFile(stderrPath, stderr, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSnapshotRuntimeMatchesTemplates checks the runtime once: the copy in
+// generated/atlas, which every golden links to, is what the templates give
+// today.
+func TestSnapshotRuntimeMatchesTemplates(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "atlas")
+	if code, _, stderr := runCLI("generate", "-out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for name := range runtimeLinks() {
+		want, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join("../../generated/atlas", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(want, got) {
+			t.Errorf("generated/atlas/%s is not what templates/ gives: run make generate", name)
+		}
 	}
 }
