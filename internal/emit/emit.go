@@ -142,8 +142,11 @@ func checkIdentifiers(api *ir.API) error {
 		for _, e := range t.Enum {
 			names = append(names, e.GoName)
 		}
+		if t.Kind == ir.KindEnum {
+			names = append(names, t.Table)
+		}
 		if t.Union != nil {
-			names = append(names, t.Union.Method, t.Union.Unknown, t.Union.Decoder)
+			names = append(names, t.Union.Method, t.Union.Unknown, t.Union.Decoder, t.Union.Seal, t.Union.UnknownValue, t.Union.UnknownRaw)
 			for _, v := range t.Union.Variants {
 				names = append(names, v.GoName)
 				for _, f := range v.Fields {

@@ -45,10 +45,10 @@ func (g *gen) genEnums(f *jen.File) {
 		for i, v := range values {
 			table[i] = jen.Lit(v)
 		}
-		f.Var().Id("known" + t.Name).Op("=").Index().String().Values(table...)
+		f.Var().Id(t.Table).Op("=").Index().String().Values(table...)
 		f.Comment("// IsKnown reports whether v is one of the values this snapshot knows.")
 		f.Func().Params(jen.Id("v").Id(t.Name)).Id("IsKnown").Params().Bool().Block(
-			jen.Return(jen.Id("isKnownValue").Call(jen.Id("known"+t.Name), jen.String().Call(jen.Id("v")))),
+			jen.Return(jen.Id("isKnownValue").Call(jen.Id(t.Table), jen.String().Call(jen.Id("v")))),
 		)
 	}
 }

@@ -26,8 +26,6 @@ func (g *gen) genUnions(f *jen.File) {
 	}
 }
 
-func sealName(t *ir.Type) string { return "is" + t.Name }
-
 func (g *gen) genUnionInterface(f *jen.File, t *ir.Type) {
 	u := t.Union
 	members := ""
@@ -44,7 +42,7 @@ func (g *gen) genUnionInterface(f *jen.File, t *ir.Type) {
 		methods = append(methods, jen.Id("Validate").Params().Error())
 		methods = append(methods, jen.Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()))
 	}
-	methods = append(methods, jen.Id(sealName(t)).Params())
+	methods = append(methods, jen.Id(t.Union.Seal).Params())
 	f.Type().Id(t.Name).Interface(methods...)
 }
 
@@ -64,7 +62,7 @@ func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 	addDoc(f, first, "")
 	f.Type().Id(v.GoName).Struct(g.structFields(v.Fields)...)
 	g.genUnionFieldDecoder(f, v.GoName, v.Fields)
-	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(sealName(t)).Params().Block()
+	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Seal).Params().Block()
 	if v.DiscField != "" {
 		f.Comment("// " + u.Method + " returns the " + u.Discriminator + " the variant holds.")
 		f.Func().Params(jen.Id("x").Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.String().Call(jen.Id("x").Dot(v.DiscField))))
@@ -97,17 +95,17 @@ func (g *gen) genUnknown(f *jen.File, t *ir.Type) {
 	addDoc(f, u.Unknown+" holds a "+t.Name+" body whose "+u.Discriminator+" is missing or unknown to this snapshot. "+
 		"It keeps the JSON exactly as received and marshals it back byte for byte.", "")
 	f.Type().Id(u.Unknown).Struct(
-		jen.Comment("// Value is the "+u.Discriminator+" received; empty when absent."),
-		jen.Id("Value").String(),
-		jen.Comment("// Raw is the body as received."),
-		jen.Id("Raw").Qual("encoding/json", "RawMessage"),
+		jen.Comment("// "+u.UnknownValue+" is the "+u.Discriminator+" received; empty when absent."),
+		jen.Id(u.UnknownValue).String(),
+		jen.Comment("// "+u.UnknownRaw+" is the body as received."),
+		jen.Id(u.UnknownRaw).Qual("encoding/json", "RawMessage"),
 	)
-	f.Func().Params(jen.Op("*").Id(u.Unknown)).Id(sealName(t)).Params().Block()
+	f.Func().Params(jen.Op("*").Id(u.Unknown)).Id(u.Seal).Params().Block()
 	f.Comment("// " + u.Method + " returns the value received.")
-	f.Func().Params(jen.Id("x").Op("*").Id(u.Unknown)).Id(u.Method).Params().String().Block(jen.Return(jen.Id("x").Dot("Value")))
+	f.Func().Params(jen.Id("x").Op("*").Id(u.Unknown)).Id(u.Method).Params().String().Block(jen.Return(jen.Id("x").Dot(u.UnknownValue)))
 	f.Comment("// MarshalJSON returns the body as received.")
 	f.Func().Params(jen.Id("x").Id(u.Unknown)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("rawOrEmpty").Call(jen.Id("x").Dot("Raw")), jen.Nil()),
+		jen.Return(jen.Id("rawOrEmpty").Call(jen.Id("x").Dot(u.UnknownRaw)), jen.Nil()),
 	)
 }
 
@@ -137,8 +135,8 @@ func (g *gen) genDecoder(f *jen.File, t *ir.Type) {
 		jen.If(jen.Id("found")).Block(jen.Switch(jen.Id("value")).Block(cases...)),
 		jen.If(jen.Id("out").Op("==").Nil()).Block(
 			jen.Return(jen.Op("&").Id(u.Unknown).Values(jen.Dict{
-				jen.Id("Value"): jen.Id("value"),
-				jen.Id("Raw"):   jen.Qual("bytes", "Clone").Call(jen.Id("data")),
+				jen.Id(u.UnknownValue): jen.Id("value"),
+				jen.Id(u.UnknownRaw):   jen.Qual("bytes", "Clone").Call(jen.Id("data")),
 			}), jen.Nil()),
 		),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(

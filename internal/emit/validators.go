@@ -15,37 +15,34 @@ import (
 //	func (m *T) Validate() error { var v validator; m.validate(&v, "body"); return v.result() }
 //	func (m *T) validate(v *validator, path string) { ...one check per constraint... }
 func (g *gen) genValidators(f *jen.File) {
-	pats := g.patterns()
-	g.genPatternVars(f, pats)
+	g.genPatternVars(f, g.patterns())
 	for _, t := range g.api.Types {
 		if !t.Request {
 			continue
 		}
 		switch t.Kind {
 		case ir.KindStruct:
-			g.genValidate(f, t.Name, t.Fields, t.Rules, t.Choices, pats)
+			g.genValidate(f, t.Name, t.Fields, t.Rules, t.Choices)
 		case ir.KindUnion:
 			for _, v := range t.Union.Variants {
-				g.genValidate(f, v.GoName, v.Fields, v.Rules, v.Choices, pats)
+				g.genValidate(f, v.GoName, v.Fields, v.Rules, v.Choices)
 			}
 			g.genUnknownValidate(f, t)
 		}
 	}
 	for _, op := range g.api.Operations {
-		g.genParamsValidate(f, op, pats)
+		g.genParamsValidate(f, op)
 	}
 }
 
-// patternSet maps a pattern to the package variable holding it compiled.
-type patternSet map[ir.Pattern]string
-
-// patterns collects every pattern the validators use, named by sorted order.
-func (g *gen) patterns() patternSet {
-	seen := map[ir.Pattern]bool{}
+// patterns lists every pattern the validators use, once each, sorted by
+// the variable the parser named for it.
+func (g *gen) patterns() []ir.Pattern {
+	seen := map[string]ir.Pattern{}
 	var walk func(r ir.TypeRef)
 	walk = func(r ir.TypeRef) {
 		if r.Rules.Pattern != nil {
-			seen[*r.Rules.Pattern] = true
+			seen[r.Rules.Pattern.Var] = *r.Rules.Pattern
 		}
 		if r.Elem != nil {
 			walk(*r.Elem)
@@ -72,20 +69,11 @@ func (g *gen) patterns() patternSet {
 		}
 	}
 	list := make([]ir.Pattern, 0, len(seen))
-	for p := range seen {
+	for _, p := range seen {
 		list = append(list, p)
 	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].Expr != list[j].Expr {
-			return list[i].Expr < list[j].Expr
-		}
-		return !list[i].ECMAScript && list[j].ECMAScript
-	})
-	out := patternSet{}
-	for i, p := range list {
-		out[p] = "pattern" + itoa(i)
-	}
-	return out
+	sort.Slice(list, func(i, j int) bool { return list[i].Var < list[j].Var })
+	return list
 }
 
 func allChoices(t *ir.Type) [][]ir.Alternative {
@@ -110,24 +98,21 @@ func allFields(t *ir.Type) []ir.Field {
 	return out
 }
 
-func (g *gen) genPatternVars(f *jen.File, pats patternSet) {
-	list := make([]ir.Pattern, 0, len(pats))
-	for p := range pats {
-		list = append(list, p)
-	}
-	sort.Slice(list, func(i, j int) bool { return pats[list[i]] < pats[list[j]] })
-	for _, p := range list {
+// genPatternVars declares each pattern once, as the parser named it.
+func (g *gen) genPatternVars(f *jen.File, pats []ir.Pattern) {
+	for _, p := range pats {
 		if p.ECMAScript {
-			f.Comment("// " + pats[p] + " is not RE2: it is enforced with regexp2 in ECMAScript mode.")
-			f.Var().Id(pats[p]).Op("=").Id("ecmaScript").Call(jen.Lit(p.Expr))
+			f.Comment("// " + p.Var + " is " + quoteForComment(p.Expr) + ", not RE2: it is enforced with regexp2 in ECMAScript mode.")
+			f.Var().Id(p.Var).Op("=").Id("ecmaScript").Call(jen.Lit(p.Expr))
 			continue
 		}
-		f.Var().Id(pats[p]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(p.Expr))
+		f.Comment("// " + p.Var + " is " + quoteForComment(p.Expr) + ".")
+		f.Var().Id(p.Var).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(p.Expr))
 	}
 }
 
 // genValidate writes Validate and validate for one struct or variant.
-func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []ir.CondRule, choices [][]ir.Alternative, pats patternSet) {
+func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []ir.CondRule, choices [][]ir.Alternative) {
 	f.Comment("// Validate reports every constraint m breaks, each with its path (body.<field>).")
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("Validate").Params().Error().Block(
 		jen.Var().Id("v").Id("validator"),
@@ -137,11 +122,11 @@ func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []i
 	f.Comment("// validate adds the violations of m, found at path, to v.")
 	body := []jen.Code{jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(jen.Id("path")), jen.Return())}
 	for _, fl := range fields {
-		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Required, fl.Type, pathOf(fl.JSONName), pats)...)
+		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Required, fl.Type, pathOf(fl.JSONName))...)
 	}
 	body = append(body, g.condRules(fields, rules)...)
 	for _, choice := range choices {
-		body = append(body, g.anyOf(fields, choice, pats))
+		body = append(body, g.anyOf(fields, choice))
 	}
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(body...)
 }
@@ -156,14 +141,14 @@ func pathOf(jsonName string) *jen.Statement {
 // optional: a pointer or a nilable slice, map or union); present whether
 // this check requires it — an alternative of a merged struct can require
 // a field the struct declares optional.
-func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
+func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef, path *jen.Statement) []jen.Code {
 	if g.pointer(declared, r) || !declared {
 		// Absent is nil. An optional value is checked only when present:
 		// Atlas applies minItems and every other rule to values it was sent.
-		checks := g.checkValue(x, r, path, pats)
+		checks := g.checkValue(x, r, path)
 		if g.pointer(declared, r) && len(checks) > 0 {
 			// Dereference once into a local, so method calls bind to the value.
-			checks = append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path, pats)...)
+			checks = append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path)...)
 		}
 		switch {
 		case present:
@@ -177,7 +162,7 @@ func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef,
 		}
 		return nil
 	}
-	checks := g.checkValue(x, r, path, pats)
+	checks := g.checkValue(x, r, path)
 	missing := g.missingCond(x, r)
 	switch {
 	case missing == nil:
@@ -200,7 +185,7 @@ func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef,
 // closest one found.
 //
 //	v.anyOf(path, []string{"AWSHardwareSpec", ...}, func(v *validator) { ... }, ...)
-func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative, pats patternSet) jen.Code {
+func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative) jen.Code {
 	names := make([]jen.Code, len(choice))
 	args := []jen.Code{jen.Id("path"), nil}
 	for i, alt := range choice {
@@ -210,7 +195,7 @@ func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative, pats patternSet)
 			f := fields[af.Index]
 			r := f.Type
 			r.Rules = af.Rules
-			body = append(body, g.checkField(jen.Id("m").Dot(f.GoName), f.Required, af.Required && !f.Required, r, pathOf(f.JSONName), pats)...)
+			body = append(body, g.checkField(jen.Id("m").Dot(f.GoName), f.Required, af.Required && !f.Required, r, pathOf(f.JSONName))...)
 		}
 		args = append(args, jen.Func().Params(jen.Id("v").Op("*").Id("validator")).Block(body...))
 	}
@@ -243,7 +228,7 @@ func (g *gen) missingCond(x *jen.Statement, r ir.TypeRef) *jen.Statement {
 }
 
 // checkValue checks a present value against its constraints.
-func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
+func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement) []jen.Code {
 	var out []jen.Code
 	v := func(method string, args ...jen.Code) jen.Code {
 		return jen.Id("v").Dot(method).Call(append([]jen.Code{path.Clone()}, args...)...)
@@ -251,7 +236,7 @@ func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pa
 	rl := r.Rules
 	switch r.Kind {
 	case ir.RefString:
-		out = append(out, g.stringChecks(x, rl, v, pats)...)
+		out = append(out, g.stringChecks(x, rl, v)...)
 	case ir.RefInt32, ir.RefInt64, ir.RefFloat64:
 		num := jen.Float64().Call(x.Clone())
 		if rl.Minimum != nil {
@@ -261,7 +246,7 @@ func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pa
 			out = append(out, v("maximum", num.Clone(), jen.Lit(*rl.Maximum), jen.Lit(rl.ExclMax)))
 		}
 	case ir.RefArray, ir.RefMap:
-		out = append(out, g.collectionChecks(x, r, path, v, pats)...)
+		out = append(out, g.collectionChecks(x, r, path, v)...)
 	case ir.RefNamed:
 		out = append(out, g.namedChecks(x, r, path, v)...)
 	}
@@ -270,14 +255,14 @@ func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pa
 
 type vcall func(method string, args ...jen.Code) jen.Code
 
-func (g *gen) stringChecks(x *jen.Statement, rl ir.Rules, v vcall, pats patternSet) []jen.Code {
+func (g *gen) stringChecks(x *jen.Statement, rl ir.Rules, v vcall) []jen.Code {
 	var out []jen.Code
 	if rl.Pattern != nil {
 		method := "pattern"
 		if rl.Pattern.ECMAScript {
 			method = "patternECMAScript"
 		}
-		out = append(out, v(method, x.Clone(), jen.Id(pats[*rl.Pattern])))
+		out = append(out, v(method, x.Clone(), jen.Id(rl.Pattern.Var)))
 	}
 	if rl.MinLength != nil || rl.MaxLength != nil {
 		out = append(out, v("length", x.Clone(), bound(rl.MinLength), bound(rl.MaxLength)))
@@ -295,7 +280,7 @@ func bound(b *int64) jen.Code {
 	return jen.Lit(int(*b))
 }
 
-func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall, pats patternSet) []jen.Code {
+func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall) []jen.Code {
 	var out []jen.Code
 	rl := r.Rules
 	if r.Kind == ir.RefArray && (rl.MinItems != nil || rl.MaxItems != nil) {
@@ -311,13 +296,13 @@ func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Stateme
 			elem = jen.Parens(x.Clone()).Index(jen.Id(i))
 		}
 		elemPath := jen.Id("index").Call(path.Clone(), jen.Id(i))
-		if inner := g.elemChecks(elem, *r.Elem, elemPath, pats); len(inner) > 0 {
+		if inner := g.elemChecks(elem, *r.Elem, elemPath); len(inner) > 0 {
 			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(x.Clone())).Block(inner...))
 		}
 		return out
 	}
 	k, e := "k"+depth, "e"+depth
-	if inner := g.elemChecks(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k)), pats); len(inner) > 0 {
+	if inner := g.elemChecks(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k))); len(inner) > 0 {
 		out = append(out, jen.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(x.Clone())).Block(inner...))
 	}
 	return out
@@ -325,8 +310,8 @@ func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Stateme
 
 // elemChecks checks one element of a slice or map. A union element is an
 // interface and may be nil: that is a missing value, never a nil call.
-func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, pats patternSet) []jen.Code {
-	checks := g.checkValue(x, r, path, pats)
+func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement) []jen.Code {
+	checks := g.checkValue(x, r, path)
 	if len(checks) == 0 || !g.isUnion(r) {
 		return checks
 	}
@@ -441,12 +426,12 @@ func (g *gen) genUnknownValidate(f *jen.File, t *ir.Type) {
 	)
 	f.Comment("// validate reports the unknown " + u.Discriminator + ".")
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(
-		jen.Id("v").Dot("add").Call(pathOf(u.Discriminator), jen.Lit("unknown value %q"), jen.Id("m").Dot("Value")),
+		jen.Id("v").Dot("add").Call(pathOf(u.Discriminator), jen.Lit("unknown value %q"), jen.Id("m").Dot(u.UnknownValue)),
 	)
 }
 
 // genParamsValidate checks a parameter set under the path params.<name>.
-func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation, pats patternSet) {
+func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation) {
 	ps := op.Params
 	f.Comment("// Validate reports every constraint the parameters break, each as params.<name>.")
 	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("Validate").Params().Error().Block(
@@ -458,7 +443,7 @@ func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation, pats patternSet) 
 	var body []jen.Code
 	for _, p := range ps.Params {
 		path := jen.Lit("params." + p.Name)
-		body = append(body, g.checkField(jen.Id("p").Dot(p.GoName), p.Required, p.Required, p.Type, path, pats)...)
+		body = append(body, g.checkField(jen.Id("p").Dot(p.GoName), p.Required, p.Required, p.Type, path)...)
 	}
 	f.Func().Params(jen.Id("p").Op("*").Id(ps.GoName)).Id("validate").Params(jen.Id("v").Op("*").Id("validator")).Block(body...)
 }

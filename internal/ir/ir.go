@@ -171,7 +171,9 @@ type Type struct {
 	// at least one of its alternatives.
 	Choices [][]Alternative
 	Enum    []EnumValue
-	Union   *Union
+	// Table names the sorted table of an enum's values (KindEnum).
+	Table string
+	Union *Union
 }
 
 // Alternative is one member of a merged oneOf/anyOf, as that member states
@@ -205,7 +207,11 @@ type Union struct {
 	Common            []string
 	Variants          []Variant // sorted by Value
 	Unknown           string    // Go name of the variant holding unknown bodies
-	Decoder           string    // exported function decoding JSON into the union
+	// UnknownValue and UnknownRaw name the Unknown variant's fields: the
+	// discriminator value received and the body as received.
+	UnknownValue, UnknownRaw string
+	Seal                     string // the unexported method sealing the interface
+	Decoder                  string // exported function decoding JSON into the union
 }
 
 // Variant is one member of a union.
@@ -289,6 +295,9 @@ type Pattern struct {
 	// ECMAScript is set when Go's RE2 cannot compile Expr; the generated code
 	// then enforces it with github.com/dlclark/regexp2 in ECMAScript mode.
 	ECMAScript bool
+	// Var names the package variable holding it compiled, one per distinct
+	// pattern: from a hash of its text, so adding a pattern renames none.
+	Var string
 }
 
 // CondRule requires properties when other properties equal given values.

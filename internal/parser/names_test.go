@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+	"github.com/atlasgen/atlasgen/spec"
 )
 
 func TestPascal(t *testing.T) {
@@ -98,5 +101,46 @@ components:
 	}
 	if !names["StatusCode"] || !names["StatusOther"] {
 		t.Errorf("names: %v", names)
+	}
+}
+
+// TestPatternVariablesAreNamedByTheirText: a pattern's variable comes from
+// a hash of its text, so adding a pattern anywhere renames none of the
+// others; the same pattern at many places shares one variable.
+func TestPatternVariablesAreNamedByTheirText(t *testing.T) {
+	api, err := Parse("spec.yaml", spec.Document(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byExpr := map[string]string{}
+	var walk func(r ir.TypeRef)
+	walk = func(r ir.TypeRef) {
+		if p := r.Rules.Pattern; p != nil {
+			if p.Var != "pattern"+shortHash(p.Expr) {
+				t.Errorf("pattern %q is held in %s", p.Expr, p.Var)
+			}
+			if prev, ok := byExpr[p.Expr]; ok && prev != p.Var {
+				t.Errorf("pattern %q held in %s and %s", p.Expr, prev, p.Var)
+			}
+			byExpr[p.Expr] = p.Var
+		}
+		if r.Elem != nil {
+			walk(*r.Elem)
+		}
+	}
+	for _, typ := range api.Types {
+		for _, f := range typ.Fields {
+			walk(f.Type)
+		}
+		if typ.Union != nil {
+			for _, v := range typ.Union.Variants {
+				for _, f := range v.Fields {
+					walk(f.Type)
+				}
+			}
+		}
+	}
+	if len(byExpr) < 4 {
+		t.Errorf("only %d patterns found", len(byExpr))
 	}
 }

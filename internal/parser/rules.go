@@ -92,9 +92,9 @@ func (b *builder) pattern(expr, ptr string) *ir.Pattern {
 	var p *ir.Pattern
 	switch {
 	case v.re2 == nil:
-		p = &ir.Pattern{Expr: expr}
+		p = &ir.Pattern{Expr: expr, Var: b.names.claim("pattern"+shortHash(expr), "pattern:"+expr)}
 	case v.ecma == nil:
-		p = &ir.Pattern{Expr: expr, ECMAScript: true}
+		p = &ir.Pattern{Expr: expr, ECMAScript: true, Var: b.names.claim("pattern"+shortHash(expr), "pattern:"+expr)}
 	}
 	b.patterns[expr] = p
 	return p

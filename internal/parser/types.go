@@ -404,6 +404,12 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 		t.Union.Variants = append(t.Union.Variants, variant)
 	}
 	t.Union.Unknown = b.names.claim(name+"Unknown", ptr+ctxTag(request)+"#unknown")
+	t.Union.Seal = "is" + name
+	// The Unknown variant's fields share its method set with the interface's
+	// methods: a discriminator called value or raw must not take them.
+	members := newNamer([]string{method, t.Union.Seal, "MarshalJSON", "UnmarshalJSON", "Validate", "validate"})
+	t.Union.UnknownValue = members.claim("Value", "value")
+	t.Union.UnknownRaw = members.claim("Raw", "raw")
 	t.Union.Decoder = b.names.claim("Unmarshal"+name, ptr+ctxTag(request)+"#decoder")
 	t.Union.Common = commonFields(t.Union.Variants)
 }
@@ -537,7 +543,8 @@ func commonFields(vs []ir.Variant) []string {
 func (b *builder) enumType(name string, values []string, description, ptr string) {
 	t := b.types[name]
 	if t == nil {
-		t = &ir.Type{Name: name, Kind: ir.KindEnum, Description: description, Pointer: ptr}
+		t = &ir.Type{Name: name, Kind: ir.KindEnum, Description: description, Pointer: ptr,
+			Table: b.names.claim("known"+name, "table:"+name)}
 		b.types[name] = t
 	}
 	have := map[string]bool{}

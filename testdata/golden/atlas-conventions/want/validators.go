@@ -4,7 +4,8 @@ package atlas
 
 import "regexp"
 
-var pattern0 = regexp.MustCompile("^([a-f0-9]{24})$")
+// pattern54e8e2 is "^([a-f0-9]{24})$".
+var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *Thing) Validate() error {
@@ -46,7 +47,7 @@ func (p *AddThingsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern0)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }
 
@@ -110,7 +111,7 @@ func (p *ListThingsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern0)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 	if p.ItemsPerPage != nil {
 		val := *p.ItemsPerPage

@@ -4,13 +4,23 @@ package atlas
 
 import "regexp"
 
-// pattern0 is not RE2: it is enforced with regexp2 in ECMAScript mode.
-var pattern0 = ecmaScript("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$")
-var pattern1 = regexp.MustCompile("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$|^[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$")
-var pattern2 = regexp.MustCompile("^([-\\w._()])+$")
-var pattern3 = regexp.MustCompile("^([a-f0-9]{24})$")
-var pattern4 = regexp.MustCompile("^[0-9]{12}$")
-var pattern5 = regexp.MustCompile("^vpc-[0-9a-f]{17}$")
+// pattern001b57 is "^([-\\w._()])+$".
+var pattern001b57 = regexp.MustCompile("^([-\\w._()])+$")
+
+// pattern414cee is "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", not RE2: it is enforced with regexp2 in ECMAScript mode.
+var pattern414cee = ecmaScript("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$")
+
+// pattern54e8e2 is "^([a-f0-9]{24})$".
+var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
+
+// patternb89e77 is "^vpc-[0-9a-f]{17}$".
+var patternb89e77 = regexp.MustCompile("^vpc-[0-9a-f]{17}$")
+
+// patternc2dcdf is "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$|^[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$".
+var patternc2dcdf = regexp.MustCompile("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$|^[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$")
+
+// patternf9ba5a is "^[0-9]{12}$".
+var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsAWS) Validate() error {
@@ -31,22 +41,22 @@ func (m *BaseNetworkPeeringConnectionSettingsAWS) validate(v *validator, path st
 	if m.AWSAccountID == "" {
 		v.missing(path + ".awsAccountId")
 	} else {
-		v.pattern(path+".awsAccountId", m.AWSAccountID, pattern4)
+		v.pattern(path+".awsAccountId", m.AWSAccountID, patternf9ba5a)
 	}
 	if m.ContainerID == "" {
 		v.missing(path + ".containerId")
 	} else {
-		v.pattern(path+".containerId", m.ContainerID, pattern3)
+		v.pattern(path+".containerId", m.ContainerID, pattern54e8e2)
 	}
 	if m.RouteTableCIDRBlock == "" {
 		v.missing(path + ".routeTableCidrBlock")
 	} else {
-		v.pattern(path+".routeTableCidrBlock", m.RouteTableCIDRBlock, pattern1)
+		v.pattern(path+".routeTableCidrBlock", m.RouteTableCIDRBlock, patternc2dcdf)
 	}
 	if m.VPCID == "" {
 		v.missing(path + ".vpcId")
 	} else {
-		v.pattern(path+".vpcId", m.VPCID, pattern5)
+		v.pattern(path+".vpcId", m.VPCID, patternb89e77)
 	}
 }
 
@@ -76,17 +86,17 @@ func (m *BaseNetworkPeeringConnectionSettingsAzure) validate(v *validator, path 
 	if m.ContainerID == "" {
 		v.missing(path + ".containerId")
 	} else {
-		v.pattern(path+".containerId", m.ContainerID, pattern3)
+		v.pattern(path+".containerId", m.ContainerID, pattern54e8e2)
 	}
 	if m.ResourceGroupName == "" {
 		v.missing(path + ".resourceGroupName")
 	} else {
-		v.pattern(path+".resourceGroupName", m.ResourceGroupName, pattern2)
+		v.pattern(path+".resourceGroupName", m.ResourceGroupName, pattern001b57)
 	}
 	if m.VnetName == "" {
 		v.missing(path + ".vnetName")
 	} else {
-		v.pattern(path+".vnetName", m.VnetName, pattern2)
+		v.pattern(path+".vnetName", m.VnetName, pattern001b57)
 	}
 }
 
@@ -121,7 +131,7 @@ func (m *NetworkPermissionEntry) validate(v *validator, path string) {
 	}
 	if m.IPAddress != nil {
 		val := *m.IPAddress
-		v.patternECMAScript(path+".ipAddress", val, pattern0)
+		v.patternECMAScript(path+".ipAddress", val, pattern414cee)
 	}
 }
 
@@ -137,7 +147,7 @@ func (p *CreatePeeringConnectionParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern3)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }
 
@@ -153,6 +163,6 @@ func (p *CreateProjectIPAccessListParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern3)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }

@@ -4,14 +4,29 @@ package atlas
 
 import "regexp"
 
-var pattern0 = regexp.MustCompile("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$")
-var pattern1 = regexp.MustCompile("^([-\\w._()])+$")
-var pattern2 = regexp.MustCompile("^([a-f0-9]{24})$")
-var pattern3 = regexp.MustCompile("^[0-9]{12}$")
-var pattern4 = regexp.MustCompile("^[a-z]([-a-z0-9]{0,62}[a-z0-9]{0,1})?$")
-var pattern5 = regexp.MustCompile("^[a-z][0-9a-z-]{4,28}[0-9a-z]$")
-var pattern6 = regexp.MustCompile("^arn:aws:kafka")
-var pattern7 = regexp.MustCompile("^vpc-[0-9a-f]{17}$")
+// pattern001b57 is "^([-\\w._()])+$".
+var pattern001b57 = regexp.MustCompile("^([-\\w._()])+$")
+
+// pattern54e8e2 is "^([a-f0-9]{24})$".
+var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
+
+// pattern9f651d is "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$".
+var pattern9f651d = regexp.MustCompile("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$")
+
+// patternb89e77 is "^vpc-[0-9a-f]{17}$".
+var patternb89e77 = regexp.MustCompile("^vpc-[0-9a-f]{17}$")
+
+// patterncb77ca is "^[a-z][0-9a-z-]{4,28}[0-9a-z]$".
+var patterncb77ca = regexp.MustCompile("^[a-z][0-9a-z-]{4,28}[0-9a-z]$")
+
+// patternd5735b is "^arn:aws:kafka".
+var patternd5735b = regexp.MustCompile("^arn:aws:kafka")
+
+// patternf0aebb is "^[a-z]([-a-z0-9]{0,62}[a-z0-9]{0,1})?$".
+var patternf0aebb = regexp.MustCompile("^[a-z]([-a-z0-9]{0,62}[a-z0-9]{0,1})?$")
+
+// patternf9ba5a is "^[0-9]{12}$".
+var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
@@ -32,22 +47,22 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, 
 	if m.AWSAccountID == "" {
 		v.missing(path + ".awsAccountId")
 	} else {
-		v.pattern(path+".awsAccountId", m.AWSAccountID, pattern3)
+		v.pattern(path+".awsAccountId", m.AWSAccountID, patternf9ba5a)
 	}
 	if m.ContainerID == "" {
 		v.missing(path + ".containerId")
 	} else {
-		v.pattern(path+".containerId", m.ContainerID, pattern2)
+		v.pattern(path+".containerId", m.ContainerID, pattern54e8e2)
 	}
 	if m.RouteTableCIDRBlock == "" {
 		v.missing(path + ".routeTableCidrBlock")
 	} else {
-		v.pattern(path+".routeTableCidrBlock", m.RouteTableCIDRBlock, pattern0)
+		v.pattern(path+".routeTableCidrBlock", m.RouteTableCIDRBlock, pattern9f651d)
 	}
 	if m.VPCID == "" {
 		v.missing(path + ".vpcId")
 	} else {
-		v.pattern(path+".vpcId", m.VPCID, pattern7)
+		v.pattern(path+".vpcId", m.VPCID, patternb89e77)
 	}
 }
 
@@ -77,17 +92,17 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator
 	if m.ContainerID == "" {
 		v.missing(path + ".containerId")
 	} else {
-		v.pattern(path+".containerId", m.ContainerID, pattern2)
+		v.pattern(path+".containerId", m.ContainerID, pattern54e8e2)
 	}
 	if m.ResourceGroupName == "" {
 		v.missing(path + ".resourceGroupName")
 	} else {
-		v.pattern(path+".resourceGroupName", m.ResourceGroupName, pattern1)
+		v.pattern(path+".resourceGroupName", m.ResourceGroupName, pattern001b57)
 	}
 	if m.VnetName == "" {
 		v.missing(path + ".vnetName")
 	} else {
-		v.pattern(path+".vnetName", m.VnetName, pattern1)
+		v.pattern(path+".vnetName", m.VnetName, pattern001b57)
 	}
 }
 
@@ -107,17 +122,17 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, 
 	if m.ContainerID == "" {
 		v.missing(path + ".containerId")
 	} else {
-		v.pattern(path+".containerId", m.ContainerID, pattern2)
+		v.pattern(path+".containerId", m.ContainerID, pattern54e8e2)
 	}
 	if m.GCPProjectID == "" {
 		v.missing(path + ".gcpProjectId")
 	} else {
-		v.pattern(path+".gcpProjectId", m.GCPProjectID, pattern5)
+		v.pattern(path+".gcpProjectId", m.GCPProjectID, patterncb77ca)
 	}
 	if m.NetworkName == "" {
 		v.missing(path + ".networkName")
 	} else {
-		v.pattern(path+".networkName", m.NetworkName, pattern4)
+		v.pattern(path+".networkName", m.NetworkName, patternf0aebb)
 	}
 }
 
@@ -154,7 +169,7 @@ func (m *DiskBackupSnapshotExportBucketRequestAWS) validate(v *validator, path s
 	if m.IAMRoleID == "" {
 		v.missing(path + ".iamRoleId")
 	} else {
-		v.pattern(path+".iamRoleId", m.IAMRoleID, pattern2)
+		v.pattern(path+".iamRoleId", m.IAMRoleID, pattern54e8e2)
 	}
 }
 
@@ -178,7 +193,7 @@ func (m *DiskBackupSnapshotExportBucketRequestAzure) validate(v *validator, path
 	if m.RoleID == "" {
 		v.missing(path + ".roleId")
 	} else {
-		v.pattern(path+".roleId", m.RoleID, pattern2)
+		v.pattern(path+".roleId", m.RoleID, pattern54e8e2)
 	}
 	if m.ServiceURL == "" {
 		v.missing(path + ".serviceUrl")
@@ -212,7 +227,7 @@ func (m *DiskBackupSnapshotExportBucketRequestGCP) validate(v *validator, path s
 	if m.RoleID == "" {
 		v.missing(path + ".roleId")
 	} else {
-		v.pattern(path+".roleId", m.RoleID, pattern2)
+		v.pattern(path+".roleId", m.RoleID, pattern54e8e2)
 	}
 }
 
@@ -268,7 +283,7 @@ func (m *StreamsPrivateLinkConnectionRequest) validate(v *validator, path string
 	}
 	if m.ARN != nil {
 		val := *m.ARN
-		v.pattern(path+".arn", val, pattern6)
+		v.pattern(path+".arn", val, patternd5735b)
 	}
 	if m.GCPConnectionIds != nil {
 		v.items(path+".gcpConnectionIds", len(m.GCPConnectionIds), -1, 3)
@@ -314,7 +329,7 @@ func (p *CreateBackupPrivateEndpointParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern2)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 	if p.CloudProvider == "" {
 		v.missing("params.cloudProvider")
@@ -335,7 +350,7 @@ func (p *CreateExportBucketParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern2)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }
 
@@ -351,7 +366,7 @@ func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern2)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }
 
@@ -367,6 +382,6 @@ func (p *CreatePrivateLinkConnectionParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern2)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }

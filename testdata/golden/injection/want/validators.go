@@ -4,8 +4,11 @@ package atlas
 
 import "regexp"
 
-var pattern0 = regexp.MustCompile("^\"`\\\\$")
-var pattern1 = regexp.MustCompile("^[^\"`]+$")
+// pattern0bfc4d is "^\"`\\\\$".
+var pattern0bfc4d = regexp.MustCompile("^\"`\\\\$")
+
+// patterncd4922 is "^[^\"`]+$".
+var patterncd4922 = regexp.MustCompile("^[^\"`]+$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *Evil) Validate() error {
@@ -26,7 +29,7 @@ func (m *Evil) validate(v *validator, path string) {
 	}
 	if m.WeirdNameWithDots != nil {
 		val := *m.WeirdNameWithDots
-		v.pattern(path+".weird name-with.dots", val, pattern0)
+		v.pattern(path+".weird name-with.dots", val, pattern0bfc4d)
 	}
 }
 
@@ -42,6 +45,6 @@ func (p *CreateXFuncInitPanic1Params) validate(v *validator) {
 	if p.ID == "" {
 		v.missing("params.id")
 	} else {
-		v.pattern("params.id", p.ID, pattern1)
+		v.pattern("params.id", p.ID, patterncd4922)
 	}
 }

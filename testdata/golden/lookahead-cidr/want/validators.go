@@ -4,9 +4,11 @@ package atlas
 
 import "regexp"
 
-// pattern0 is not RE2: it is enforced with regexp2 in ECMAScript mode.
-var pattern0 = ecmaScript("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$")
-var pattern1 = regexp.MustCompile("^([a-f0-9]{24})$")
+// pattern414cee is "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", not RE2: it is enforced with regexp2 in ECMAScript mode.
+var pattern414cee = ecmaScript("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$")
+
+// pattern54e8e2 is "^([a-f0-9]{24})$".
+var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *RouteTable) Validate() error {
@@ -24,7 +26,7 @@ func (m *RouteTable) validate(v *validator, path string) {
 	if m.RouteTableCIDRBlock == "" {
 		v.missing(path + ".routeTableCidrBlock")
 	} else {
-		v.patternECMAScript(path+".routeTableCidrBlock", m.RouteTableCIDRBlock, pattern0)
+		v.patternECMAScript(path+".routeTableCidrBlock", m.RouteTableCIDRBlock, pattern414cee)
 	}
 }
 
@@ -40,6 +42,6 @@ func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	} else {
-		v.pattern("params.groupId", p.GroupID, pattern1)
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
 	}
 }

@@ -4,7 +4,8 @@ package atlas
 
 import "regexp"
 
-var pattern0 = regexp.MustCompile("^[^@]+@[^@]+$")
+// pattern3bea35 is "^[^@]+@[^@]+$".
+var pattern3bea35 = regexp.MustCompile("^[^@]+@[^@]+$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *AlertConfig) Validate() error {
@@ -185,7 +186,7 @@ func (m *NotificationEmail) validate(v *validator, path string) {
 	if m.EmailAddress == "" {
 		v.missing(path + ".emailAddress")
 	} else {
-		v.pattern(path+".emailAddress", m.EmailAddress, pattern0)
+		v.pattern(path+".emailAddress", m.EmailAddress, pattern3bea35)
 	}
 }
 
