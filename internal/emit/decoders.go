@@ -6,15 +6,6 @@ import (
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-// needsDecoder reports whether r holds a union, directly or inside slices
-// and maps at any depth: unions are interfaces encoding/json cannot fill.
-func (g *gen) needsDecoder(r ir.TypeRef) bool {
-	if g.isUnion(r) {
-		return true
-	}
-	return (r.Kind == ir.RefArray || r.Kind == ir.RefMap) && r.Elem != nil && g.needsDecoder(*r.Elem)
-}
-
 // decodeCall decodes the JSON arg into a value of r (one that needsDecoder)
 // through the union's decoder and the runtime's list and map helpers:
 //
@@ -22,8 +13,8 @@ func (g *gen) needsDecoder(r ir.TypeRef) bool {
 //	decodeList(arg, UnmarshalPeer)
 //	decodeMap(arg, func(b []byte) ([]Peer, error) { return decodeList(b, UnmarshalPeer) })
 func (g *gen) decodeCall(r ir.TypeRef, arg jen.Code) *jen.Statement {
-	if g.isUnion(r) {
-		return jen.Id(decoderName(g.types[r.Name])).Call(arg)
+	if r.IsUnion() {
+		return jen.Id(r.Type.Union.Decoder).Call(arg)
 	}
 	helper := "decodeList"
 	if r.Kind == ir.RefMap {
@@ -34,8 +25,8 @@ func (g *gen) decodeCall(r ir.TypeRef, arg jen.Code) *jen.Statement {
 
 // decodeFunc is decodeCall as a func([]byte) (T, error) value.
 func (g *gen) decodeFunc(r ir.TypeRef) *jen.Statement {
-	if g.isUnion(r) {
-		return jen.Id(decoderName(g.types[r.Name]))
+	if r.IsUnion() {
+		return jen.Id(r.Type.Union.Decoder)
 	}
 	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(goType(r), jen.Error()).Block(
 		jen.Return(g.decodeCall(r, jen.Id("b"))))
@@ -53,7 +44,7 @@ func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) 
 	var decoded []ir.Field
 	auxFields := []jen.Code{jen.Op("*").Id("plain")}
 	for _, fl := range fields {
-		if g.needsDecoder(fl.Type) {
+		if fl.Type.NeedsDecoder() {
 			decoded = append(decoded, fl)
 			auxFields = append(auxFields, jen.Id(fl.GoName).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": fl.JSONName}))
 		}

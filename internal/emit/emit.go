@@ -46,10 +46,7 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &gen{api: api, pkg: opts.Package, types: map[string]*ir.Type{}}
-	for _, t := range api.Types {
-		g.types[t.Name] = t
-	}
+	g := &gen{api: api, pkg: opts.Package}
 	parts := []part{
 		{"doc.go", g.genDoc},
 		{"enums.go", g.genEnums},
@@ -94,9 +91,8 @@ type part struct {
 
 // gen carries what the generators share; it lives for one Emit call.
 type gen struct {
-	api   *ir.API
-	pkg   string
-	types map[string]*ir.Type
+	api *ir.API
+	pkg string
 }
 
 func render(f *jen.File) ([]byte, error) {
@@ -165,6 +161,43 @@ func checkIdentifiers(api *ir.API) error {
 		if err := check(n); err != nil {
 			return err
 		}
+	}
+	return checkResolved(api)
+}
+
+// checkResolved refuses a named reference the parser left unresolved: the
+// emitter reads a type's kind through its reference, never by name.
+func checkResolved(api *ir.API) error {
+	var bad string
+	var walk func(r ir.TypeRef)
+	walk = func(r ir.TypeRef) {
+		if r.Kind == ir.RefNamed && r.Type == nil && bad == "" {
+			bad = r.Name
+		}
+		if r.Elem != nil {
+			walk(*r.Elem)
+		}
+	}
+	for _, t := range api.Types {
+		for _, f := range allFields(t) {
+			walk(f.Type)
+		}
+	}
+	for _, op := range api.Operations {
+		for _, p := range op.Params.Params {
+			walk(p.Type)
+		}
+		if op.Body != nil {
+			walk(op.Body.Type)
+		}
+		for _, r := range op.Responses {
+			if r.Type != nil {
+				walk(*r.Type)
+			}
+		}
+	}
+	if bad != "" {
+		return fmt.Errorf("internal error: the reference to %s is not resolved", bad)
 	}
 	return nil
 }

@@ -35,29 +35,9 @@ func goType(r ir.TypeRef) *jen.Statement {
 	return jen.Any()
 }
 
-// isUnion reports whether r names a union (a Go interface).
-func (g *gen) isUnion(r ir.TypeRef) bool {
-	t := g.types[r.Name]
-	return r.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindUnion
-}
-
-// pointer decides whether a field is held by pointer: optional or nullable
-// scalars, enums, times and structs are, so "absent" differs from "zero".
-// Slices, maps, interfaces and any already have nil.
-func (g *gen) pointer(required bool, r ir.TypeRef) bool {
-	switch r.Kind {
-	case ir.RefArray, ir.RefMap, ir.RefAny, ir.RefRaw:
-		return false
-	}
-	if g.isUnion(r) {
-		return false
-	}
-	return !required || r.Nullable
-}
-
 // fieldType is the declared Go type of a field.
 func (g *gen) fieldType(required bool, r ir.TypeRef) *jen.Statement {
-	if g.pointer(required, r) {
+	if ir.ByPointer(required, r) {
 		return jen.Op("*").Add(goType(r))
 	}
 	return goType(r)

@@ -63,7 +63,7 @@ func (g *gen) param(op *ir.Operation, goName string) ir.Param {
 // initFromParam declares name with the parameter's value, or def when unset.
 func (g *gen) initFromParam(name string, p ir.Param, def int64) jen.Code {
 	field := jen.Id("params").Dot(p.GoName)
-	if !g.pointer(p.Required, p.Type) {
+	if !ir.ByPointer(p.Required, p.Type) {
 		return jen.Id(name).Op(":=").Int64().Call(field)
 	}
 	return jen.Id(name).Op(":=").Func().Params().Int64().Block(
@@ -75,7 +75,7 @@ func (g *gen) initFromParam(name string, p ir.Param, def int64) jen.Code {
 // setParam stores an int64 into the parameter, converting to its Go type.
 func (g *gen) setParam(params string, p ir.Param, v jen.Code) jen.Code {
 	conv := goType(p.Type).Call(v)
-	if !g.pointer(p.Required, p.Type) {
+	if !ir.ByPointer(p.Required, p.Type) {
 		return jen.Id(params).Dot(p.GoName).Op("=").Add(conv)
 	}
 	return jen.Block(jen.Id("n").Op(":=").Add(conv), jen.Id(params).Dot(p.GoName).Op("=").Op("&").Id("n"))

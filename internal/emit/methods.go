@@ -21,28 +21,16 @@ func (g *gen) resultType(op *ir.Operation) *jen.Statement {
 // resultNilable reports whether the result's zero value is nil.
 func (g *gen) resultNilable(op *ir.Operation) bool {
 	s := op.Success()
-	return s == nil || s.Stream || s.Type == nil || g.nilable(*s.Type)
+	return s == nil || s.Stream || s.Type == nil || s.Type.Nilable()
 }
 
 // byRef is how a body travels through a method: structs by pointer, unions
 // as their interface, everything else as its Go type.
 func (g *gen) byRef(r ir.TypeRef) *jen.Statement {
-	if t := g.types[r.Name]; r.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindStruct {
+	if r.IsStruct() {
 		return jen.Op("*").Id(r.Name)
 	}
 	return goType(r)
-}
-
-// nilable reports whether byRef(r) has nil as its zero value.
-func (g *gen) nilable(r ir.TypeRef) bool {
-	switch r.Kind {
-	case ir.RefNamed:
-		t := g.types[r.Name]
-		return t != nil && (t.Kind == ir.KindStruct || t.Kind == ir.KindUnion)
-	case ir.RefArray, ir.RefMap, ir.RefAny, ir.RefRaw:
-		return true
-	}
-	return false
 }
 
 // genMethod writes the client method of one operation: the runtime's call
@@ -190,11 +178,11 @@ func (g *gen) decodeOne(r ir.Response, result *jen.Statement, ret func(jen.Code)
 	if r.Type == nil {
 		return []jen.Code{ret(jen.Nil())}
 	}
-	if g.needsDecoder(*r.Type) {
+	if r.Type.NeedsDecoder() {
 		return []jen.Code{jen.Return(g.decodeCall(*r.Type, jen.Id("resp").Dot("body")))}
 	}
 	target, out := jen.Op("&").Id("out"), jen.Id("out")
-	if t := g.types[r.Type.Name]; r.Type.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindStruct {
+	if r.Type.IsStruct() {
 		out = jen.Op("&").Id("out")
 	}
 	return []jen.Code{

@@ -107,7 +107,7 @@ func (g *gen) genEncode(f *jen.File, op *ir.Operation) {
 		name := op.Path[m[2]:m[3]]
 		p := byName["path:"+name]
 		value := jen.Id("p").Dot(p.GoName)
-		if g.pointer(p.Required, p.Type) {
+		if ir.ByPointer(p.Required, p.Type) {
 			value = jen.Op("*").Add(value)
 		}
 		parts = append(parts, jen.Lit(op.Path[last:m[0]]), jen.Id("e").Dot("path").Call(jen.Lit(name), value))

@@ -109,9 +109,6 @@ func (g *gen) genUnknown(f *jen.File, t *ir.Type) {
 	)
 }
 
-// decoderName is the exported decoder the parser named for a union.
-func decoderName(t *ir.Type) string { return t.Union.Decoder }
-
 // genDecoder picks the variant by the discriminator; anything else is kept
 // as the unknown variant, never guessed.
 func (g *gen) genDecoder(f *jen.File, t *ir.Type) {
@@ -124,9 +121,9 @@ func (g *gen) genDecoder(f *jen.File, t *ir.Type) {
 		}
 		cases = append(cases, jen.Case(values...).Block(jen.Id("out").Op("=").New(jen.Id(v.GoName))))
 	}
-	addDoc(f, decoderName(t)+" decodes JSON into a "+t.Name+", choosing the variant by its "+u.Discriminator+
+	addDoc(f, u.Decoder+" decodes JSON into a "+t.Name+", choosing the variant by its "+u.Discriminator+
 		"; a missing or unknown value gives *"+u.Unknown+". Use it where encoding/json cannot: "+t.Name+" is an interface.", "")
-	f.Func().Id(decoderName(t)).Params(jen.Id("data").Index().Byte()).Params(jen.Id(t.Name), jen.Error()).Block(
+	f.Func().Id(u.Decoder).Params(jen.Id("data").Index().Byte()).Params(jen.Id(t.Name), jen.Error()).Block(
 		jen.List(jen.Id("value"), jen.Id("found"), jen.Err()).Op(":=").Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("atlas: decoding "+t.Name+": %w"), jen.Err())),

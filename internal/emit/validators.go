@@ -142,13 +142,13 @@ func pathOf(jsonName string) *jen.Statement {
 // this check requires it — an alternative of a merged struct can require
 // a field the struct declares optional.
 func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef, path *jen.Statement) []jen.Code {
-	if g.pointer(declared, r) || !declared {
+	if ir.ByPointer(declared, r) || !declared {
 		// Absent is nil. An optional value is checked only when present:
 		// Atlas applies minItems and every other rule to values it was sent.
-		checks := g.checkValue(x, r, path)
-		if g.pointer(declared, r) && len(checks) > 0 {
+		checks := g.checkValue(x, r, path, 0)
+		if ir.ByPointer(declared, r) && len(checks) > 0 {
 			// Dereference once into a local, so method calls bind to the value.
-			checks = append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path)...)
+			checks = append([]jen.Code{jen.Id("val").Op(":=").Op("*").Add(x.Clone())}, g.checkValue(jen.Id("val"), r, path, 0)...)
 		}
 		switch {
 		case present:
@@ -162,7 +162,7 @@ func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef,
 		}
 		return nil
 	}
-	checks := g.checkValue(x, r, path)
+	checks := g.checkValue(x, r, path, 0)
 	missing := g.missingCond(x, r)
 	switch {
 	case missing == nil:
@@ -214,21 +214,19 @@ func (g *gen) missingCond(x *jen.Statement, r ir.TypeRef) *jen.Statement {
 	case ir.RefArray, ir.RefMap, ir.RefAny, ir.RefRaw:
 		return x.Clone().Op("==").Nil()
 	case ir.RefNamed:
-		t := g.types[r.Name]
 		switch {
-		case t == nil:
-			return nil
-		case t.Kind == ir.KindEnum:
+		case r.IsEnum():
 			return x.Clone().Op("==").Lit("")
-		case t.Kind == ir.KindUnion:
+		case r.IsUnion():
 			return x.Clone().Op("==").Nil()
 		}
 	}
 	return nil
 }
 
-// checkValue checks a present value against its constraints.
-func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement) []jen.Code {
+// checkValue checks a present value against its constraints; depth counts
+// the collections it sits in, so nested loops never shadow an outer one.
+func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
 	var out []jen.Code
 	v := func(method string, args ...jen.Code) jen.Code {
 		return jen.Id("v").Dot(method).Call(append([]jen.Code{path.Clone()}, args...)...)
@@ -246,7 +244,7 @@ func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement) []
 			out = append(out, v("maximum", num.Clone(), jen.Lit(*rl.Maximum), jen.Lit(rl.ExclMax)))
 		}
 	case ir.RefArray, ir.RefMap:
-		out = append(out, g.collectionChecks(x, r, path, v)...)
+		out = append(out, g.collectionChecks(x, r, path, v, depth)...)
 	case ir.RefNamed:
 		out = append(out, g.namedChecks(x, r, path, v)...)
 	}
@@ -280,29 +278,24 @@ func bound(b *int64) jen.Code {
 	return jen.Lit(int(*b))
 }
 
-func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall) []jen.Code {
+func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall, depth int) []jen.Code {
 	var out []jen.Code
 	rl := r.Rules
 	if r.Kind == ir.RefArray && (rl.MinItems != nil || rl.MaxItems != nil) {
 		out = append(out, v("items", jen.Len(x.Clone()), bound(rl.MinItems), bound(rl.MaxItems)))
 	}
-	// Loop variables are numbered by nesting depth (read off the path
-	// expression), so nested collections never shadow an outer one.
-	depth := itoa(strings.Count(path.GoString(), "index(") + strings.Count(path.GoString(), "key("))
+	// Loop variables are numbered by nesting depth.
 	if r.Kind == ir.RefArray {
-		i := "i" + depth
+		i := "i" + itoa(depth)
 		elem := x.Clone().Index(jen.Id(i))
-		if strings.HasPrefix(x.GoString(), "*") {
-			elem = jen.Parens(x.Clone()).Index(jen.Id(i))
-		}
 		elemPath := jen.Id("index").Call(path.Clone(), jen.Id(i))
-		if inner := g.elemChecks(elem, *r.Elem, elemPath); len(inner) > 0 {
+		if inner := g.elemChecks(elem, *r.Elem, elemPath, depth+1); len(inner) > 0 {
 			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(x.Clone())).Block(inner...))
 		}
 		return out
 	}
-	k, e := "k"+depth, "e"+depth
-	if inner := g.elemChecks(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k))); len(inner) > 0 {
+	k, e := "k"+itoa(depth), "e"+itoa(depth)
+	if inner := g.elemChecks(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k)), depth+1); len(inner) > 0 {
 		out = append(out, jen.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(x.Clone())).Block(inner...))
 	}
 	return out
@@ -310,22 +303,19 @@ func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Stateme
 
 // elemChecks checks one element of a slice or map. A union element is an
 // interface and may be nil: that is a missing value, never a nil call.
-func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement) []jen.Code {
-	checks := g.checkValue(x, r, path)
-	if len(checks) == 0 || !g.isUnion(r) {
+func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
+	checks := g.checkValue(x, r, path, depth)
+	if len(checks) == 0 || !r.IsUnion() {
 		return checks
 	}
 	return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(path.Clone())).Else().Block(checks...)}
 }
 
 func (g *gen) namedChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall) []jen.Code {
-	t := g.types[r.Name]
-	if t == nil {
-		return nil
-	}
+	t := r.Type
 	switch t.Kind {
 	case ir.KindEnum:
-		if narrower(r.Rules.Enum, t.Enum) {
+		if r.NarrowerEnum() {
 			args := []jen.Code{jen.String().Call(x.Clone())}
 			for _, e := range r.Rules.Enum {
 				args = append(args, jen.Lit(e))
@@ -340,11 +330,6 @@ func (g *gen) namedChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v
 		return []jen.Code{x.Clone().Dot("validate").Call(jen.Id("v"), path.Clone())}
 	}
 	return nil
-}
-
-// narrower reports whether a location allows fewer values than its type.
-func narrower(site []string, all []ir.EnumValue) bool {
-	return len(site) > 0 && len(site) < len(all)
 }
 
 // condRules writes the conditional requirements of x-atlasgen-rules:
@@ -368,7 +353,7 @@ func (g *gen) condRules(fields []ir.Field, rules []ir.CondRule) []jen.Code {
 			f := byName[name]
 			x := jen.Id("m").Dot(f.GoName)
 			missing := x.Clone().Op("==").Nil()
-			if !g.pointer(f.Required, f.Type) {
+			if !ir.ByPointer(f.Required, f.Type) {
 				if m := g.missingCond(x, f.Type); m != nil {
 					missing = m
 				}
@@ -389,7 +374,7 @@ func (g *gen) condExpr(f ir.Field, values []string) jen.Code {
 	x := jen.Id("m").Dot(f.GoName)
 	val := x.Clone()
 	var guard *jen.Statement
-	if g.pointer(f.Required, f.Type) {
+	if ir.ByPointer(f.Required, f.Type) {
 		guard = x.Clone().Op("!=").Nil()
 		val = jen.Op("*").Add(x.Clone())
 	}

@@ -19,10 +19,6 @@ import (
 //		return c.CreateGroupPeer(ctx, p, b)
 //	},
 func sweepCallers(api *ir.API, pkg string) []byte {
-	types := map[string]*ir.Type{}
-	for _, t := range api.Types {
-		types[t.Name] = t
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"context\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"io\"\n\t\"time\"\n)\n\n", pkg)
 	b.WriteString("var _ = time.Time{}\nvar _ io.Reader\n\nvar sweepCalls = map[string]sweepCall{\n")
@@ -31,7 +27,7 @@ func sweepCallers(api *ir.API, pkg string) []byte {
 		fmt.Fprintf(&b, "var p %s\nif err := json.Unmarshal(params, &p); err != nil { return nil, fmt.Errorf(\"sweep: params: %%w\", err) }\n", op.Params.GoName)
 		args := "ctx, p"
 		if op.Body != nil {
-			b.WriteString(bodyDecoder(op.Body.Type, types))
+			b.WriteString(bodyDecoder(op.Body.Type))
 			args += ", b"
 		}
 		call := fmt.Sprintf("c.%s(%s)", op.GoName, args)
@@ -54,41 +50,34 @@ func sweepCallers(api *ir.API, pkg string) []byte {
 }
 
 // bodyDecoder declares b, the body as the method takes it, decoded from
-// the case's JSON; an empty body leaves b at its zero value (nil).
-func bodyDecoder(r ir.TypeRef, types map[string]*ir.Type) string {
-	t := types[r.Name]
+// the case's JSON; an empty body leaves b at its zero value (nil). The IR
+// says which bodies need a union's decoder, as it tells the emitter.
+func bodyDecoder(r ir.TypeRef) string {
 	switch {
-	case r.Kind == ir.RefNamed && t != nil && t.Kind == ir.KindStruct:
+	case r.IsStruct():
 		return fmt.Sprintf("var b *%s\nif len(body) > 0 { b = new(%s); if err := json.Unmarshal(body, b); err != nil { return nil, fmt.Errorf(\"sweep: body: %%w\", err) } }\n", r.Name, r.Name)
-	case needsUnionDecoder(r, types):
+	case r.NeedsDecoder():
 		return fmt.Sprintf("var b %s\nif len(body) > 0 { var err error; if b, err = %s; err != nil { return nil, fmt.Errorf(\"sweep: body: %%w\", err) } }\n",
-			goTypeExpr(r, types), decodeExpr(r, "body", types))
+			goTypeExpr(r), decodeExpr(r, "body"))
 	}
-	return fmt.Sprintf("var b %s\nif len(body) > 0 { if err := json.Unmarshal(body, &b); err != nil { return nil, fmt.Errorf(\"sweep: body: %%w\", err) } }\n", goTypeExpr(r, types))
-}
-
-func needsUnionDecoder(r ir.TypeRef, types map[string]*ir.Type) bool {
-	if t := types[r.Name]; r.Kind == ir.RefNamed && t != nil {
-		return t.Kind == ir.KindUnion
-	}
-	return (r.Kind == ir.RefArray || r.Kind == ir.RefMap) && r.Elem != nil && needsUnionDecoder(*r.Elem, types)
+	return fmt.Sprintf("var b %s\nif len(body) > 0 { if err := json.Unmarshal(body, &b); err != nil { return nil, fmt.Errorf(\"sweep: body: %%w\", err) } }\n", goTypeExpr(r))
 }
 
 // decodeExpr decodes arg into a union, or slices and maps of them, with the
 // package's decoders.
-func decodeExpr(r ir.TypeRef, arg string, types map[string]*ir.Type) string {
+func decodeExpr(r ir.TypeRef, arg string) string {
 	switch r.Kind {
 	case ir.RefArray:
-		return fmt.Sprintf("decodeList(%s, func(b []byte) (%s, error) { return %s })", arg, goTypeExpr(*r.Elem, types), decodeExpr(*r.Elem, "b", types))
+		return fmt.Sprintf("decodeList(%s, func(b []byte) (%s, error) { return %s })", arg, goTypeExpr(*r.Elem), decodeExpr(*r.Elem, "b"))
 	case ir.RefMap:
-		return fmt.Sprintf("decodeMap(%s, func(b []byte) (%s, error) { return %s })", arg, goTypeExpr(*r.Elem, types), decodeExpr(*r.Elem, "b", types))
+		return fmt.Sprintf("decodeMap(%s, func(b []byte) (%s, error) { return %s })", arg, goTypeExpr(*r.Elem), decodeExpr(*r.Elem, "b"))
 	}
-	return fmt.Sprintf("%s(%s)", types[r.Name].Union.Decoder, arg)
+	return fmt.Sprintf("%s(%s)", r.Type.Union.Decoder, arg)
 }
 
 // goTypeExpr is the Go type of a reference as the generated package spells
 // it (structs by value, as in slices and fields).
-func goTypeExpr(r ir.TypeRef, types map[string]*ir.Type) string {
+func goTypeExpr(r ir.TypeRef) string {
 	switch r.Kind {
 	case ir.RefString:
 		return "string"
@@ -105,9 +94,9 @@ func goTypeExpr(r ir.TypeRef, types map[string]*ir.Type) string {
 	case ir.RefNamed:
 		return r.Name
 	case ir.RefArray:
-		return "[]" + goTypeExpr(*r.Elem, types)
+		return "[]" + goTypeExpr(*r.Elem)
 	case ir.RefMap:
-		return "map[string]" + goTypeExpr(*r.Elem, types)
+		return "map[string]" + goTypeExpr(*r.Elem)
 	case ir.RefRaw:
 		return "json.RawMessage"
 	}

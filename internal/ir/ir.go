@@ -262,6 +262,7 @@ const (
 type TypeRef struct {
 	Kind     RefKind
 	Name     string   // RefNamed: the Go type name
+	Type     *Type    // RefNamed: the type named (resolved, never nil)
 	Elem     *TypeRef // RefArray and RefMap: element type
 	Nullable bool
 	Rules    Rules

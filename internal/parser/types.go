@@ -140,7 +140,7 @@ func (b *builder) componentRef(c *component, request bool) ir.TypeRef {
 	if c.usedReq {
 		b.types[name].Request = b.types[name].Request || request || !b.differs(c)
 	}
-	return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: c.ref.Value.Nullable}
+	return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: c.ref.Value.Nullable}
 }
 
 // inlineRef maps a schema written in place.
@@ -157,12 +157,12 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 			b.unionType(name, name, b.detectUnion(s, st.ptr), v, st.ptr, st.request)
 		}
 		b.types[name].Request = b.types[name].Request || st.request
-		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: v.Nullable}
+		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: v.Nullable}
 	case kindEnum:
 		name := b.names.claim(st.enumOwner+st.field, "enum:"+st.enumOwner+st.field)
 		values, _ := stringValues(s)
 		b.enumType(name, values, v.Description, st.ptr)
-		ref.Kind, ref.Name = ir.RefNamed, name
+		ref.Kind, ref.Name, ref.Type = ir.RefNamed, name, b.types[name]
 		ref.Rules.Enum = values
 		return ref
 	case kindStruct:
@@ -171,7 +171,7 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 			b.structType(name, name, b.flatten(s, st.ptr), v, st.ptr, st.request)
 		}
 		b.types[name].Request = b.types[name].Request || st.request
-		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Nullable: v.Nullable}
+		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: v.Nullable}
 	}
 	return b.valueRef(s, st, ref)
 }
@@ -455,7 +455,7 @@ func (b *builder) discField(fields []ir.Field, variant, disc string, values []st
 	}
 	enum := b.names.claim(variant+pascal(disc), "enum:"+variant+"#"+disc)
 	b.enumType(enum, values, "", ptr)
-	f := ir.Field{JSONName: disc, GoName: goName, Required: true, Type: ir.TypeRef{Kind: ir.RefNamed, Name: enum},
+	f := ir.Field{JSONName: disc, GoName: goName, Required: true, Type: ir.TypeRef{Kind: ir.RefNamed, Name: enum, Type: b.types[enum]},
 		Description: "The " + disc + " values this variant admits; the caller sets one."}
 	out := append(slices.Clone(fields), f)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].JSONName < out[j].JSONName })
