@@ -12,17 +12,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/atlasgen/atlasgen/internal/generate"
 	"github.com/atlasgen/atlasgen/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden trees and stderr files")
-
-// goldenOptions is a case's options.json.
-type goldenOptions struct {
-	Spec    string `json:"spec"`    // relative to the case directory; default spec.yaml
-	APIDate string `json:"apiDate"` // "" for the newest date
-	Package string `json:"package"`
-}
 
 // TestGolden runs `atlasgen generate` on every testdata/golden/<case> and
 // compares the whole output tree with want/, and stderr with stderr.txt.
@@ -46,7 +40,10 @@ func TestGolden(t *testing.T) {
 }
 
 func runGolden(t *testing.T, dir string) {
-	opts := goldenOptions{Spec: "spec.yaml", Package: "atlas"}
+	// A case's options.json holds generate.Options (any key a run takes),
+	// over the defaults; the spec is relative to the case directory.
+	opts := generate.DefaultOptions()
+	opts.Spec, opts.Package = "spec.yaml", "atlas"
 	if data, err := os.ReadFile(filepath.Join(dir, "options.json")); err == nil {
 		if err := json.Unmarshal(data, &opts); err != nil {
 			t.Fatalf("options.json: %v", err)
@@ -54,12 +51,12 @@ func runGolden(t *testing.T, dir string) {
 	}
 	t.Chdir(dir) // diagnostics name the spec relative to the case
 	out := filepath.Join(t.TempDir(), "out")
-	var stdout, stderr bytes.Buffer
-	args := []string{"generate", "-spec", opts.Spec, "-out", out, "-package", opts.Package}
-	if opts.APIDate != "" {
-		args = append(args, "-api-date", opts.APIDate)
+	opts.Out = out
+	if err := opts.Finish(); err != nil {
+		t.Fatalf("options.json: %v", err)
 	}
-	code := run(args, &stdout, &stderr)
+	var stdout, stderr bytes.Buffer
+	code := generateWith(opts, false, &stdout, &stderr)
 	wantDir := filepath.Join(dir, "want")
 	_, statErr := os.Stat(wantDir)
 	failing := errors.Is(statErr, fs.ErrNotExist) && !*update || (*update && code != 0)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/atlasgen/atlasgen/internal/generate"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -22,8 +24,8 @@ func TestPackageName(t *testing.T) {
 		"generated/atlas": "atlas", "out/atlas-sdk": "atlassdk", "001": "p001", "x/Type": "typepkg",
 		"/": "atlas", "v2024_05": "v202405", "sdk.v2/": "sdkv2",
 	} {
-		if got := packageName(dir); got != want {
-			t.Errorf("packageName(%q) = %q, want %q", dir, got, want)
+		if got := generate.PackageName(dir); got != want {
+			t.Errorf("PackageName(%q) = %q, want %q", dir, got, want)
 		}
 	}
 }
@@ -135,7 +137,7 @@ func TestInspectJSON(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	var in inspection
+	var in generate.Inspection
 	if err := json.Unmarshal([]byte(stdout), &in); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +145,7 @@ func TestInspectJSON(t *testing.T) {
 	for _, op := range in.Operations {
 		versions[op.ID] = op.Version
 	}
-	if versions["createExportBucket"] != "2023-01-01" || len(in.Skipped) != 1 || in.Skipped[0].OperationID != "createBackupPrivateEndpoint" {
+	if versions["createExportBucket"] != "2023-01-01" || len(in.Skipped) != 1 || in.Skipped[0].ID != "createBackupPrivateEndpoint" {
 		t.Errorf("versions %v, skipped %v", versions, in.Skipped)
 	}
 	found := false
@@ -154,13 +156,6 @@ func TestInspectJSON(t *testing.T) {
 	}
 	if !found || len(in.Unions) == 0 {
 		t.Errorf("rules or unions missing: %+v", in)
-	}
-}
-
-func TestInspectText(t *testing.T) {
-	code, stdout, _ := runCLI("inspect", "-spec", "../../testdata/golden/lookahead-cidr/spec.yaml")
-	if code != exitOK || !strings.Contains(stdout, "regexp2/ECMAScript") || !strings.Contains(stdout, "warning: pattern") {
-		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 }
 
@@ -178,7 +173,7 @@ func TestInspectShowsTypedMembers(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	var in inspection
+	var in generate.Inspection
 	if err := json.Unmarshal([]byte(stdout), &in); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +202,7 @@ func TestInspectShowsTypedMembers(t *testing.T) {
 			argv = append(argv, args)
 		}
 		_, stdout, _ := runCLI(argv...)
-		var fx inspection
+		var fx generate.Inspection
 		if err := json.Unmarshal([]byte(stdout), &fx); err != nil {
 			t.Fatal(err)
 		}
@@ -263,7 +258,7 @@ func TestInspectCounts(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	var in inspection
+	var in generate.Inspection
 	if err := json.Unmarshal([]byte(stdout), &in); err != nil {
 		t.Fatal(err)
 	}
@@ -279,5 +274,46 @@ func TestInspectCounts(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantRules, in.Unenforced); diff != "" {
 		t.Errorf("unenforced (-want +got):\n%s", diff)
+	}
+	// inspect lists every check the validators make: bounds, and the
+	// checks of parameters, not only of body fields.
+	rules := map[string]bool{}
+	for _, r := range in.Rules {
+		rules[r.Type+"."+r.Field+": "+r.Rule] = true
+	}
+	for _, want := range []string{"ListThingsParams.itemsPerPage: minimum 1", "ListThingsParams.itemsPerPage: maximum 500",
+		"Thing.ratio: greater than 0", "Thing.ratio: less than 1", "Thing.count: maximum 10", "ListThingsParams.groupId: pattern ^([a-f0-9]{24})$ (RE2)"} {
+		if !rules[want] {
+			t.Errorf("inspect does not list %q", want)
+		}
+	}
+	// and the checks of elements, marked [].
+	_, stdout, _ = runCLI("inspect", "-json", "-spec", "../../testdata/golden/untyped-unions/spec.yaml")
+	var uu generate.Inspection
+	if err := json.Unmarshal([]byte(stdout), &uu); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range uu.Rules {
+		found = found || r.Type == "ListEventsParams" && r.Field == "eventType[]" && r.Rule == "a known EventType"
+	}
+	if !found {
+		t.Errorf("no element rule for ListEventsParams.eventType[] in %+v", uu.Rules)
+	}
+}
+
+// TestInspectText: the text form puts its counts first and prints no Go
+// map.
+func TestInspectText(t *testing.T) {
+	code, stdout, _ := runCLI("inspect", "-spec", "../../testdata/golden/untyped-unions/spec.yaml")
+	first, _, _ := strings.Cut(strings.SplitN(stdout, "\n", 2)[1], "\n")
+	if code != exitOK || !strings.HasPrefix(first, "4 operations, 0 left out; 5 unions (5 with an inferred discriminator), 1 merged structs;") {
+		t.Errorf("exit %d, counts line %q", code, first)
+	}
+	if strings.Contains(stdout, "map[") {
+		t.Errorf("a Go map in the text form:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "EventView (inferred) by eventTypeName: CLUSTER_CREATED|CLUSTER_DELETED → EventViewClusterEvent, USER_JOINED → EventViewUserJoined") {
+		t.Errorf("unions not listed as value → variant:\n%s", stdout)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
@@ -21,9 +20,6 @@ const (
 	exitUsage = 2 // bad flags or a bad spec
 	exitIO    = 3 // reading or writing failed
 )
-
-// DefaultOut is where generate writes without -out.
-const DefaultOut = "generated/atlas"
 
 const usage = `usage: atlasgen <command> [flags]
 
@@ -68,33 +64,29 @@ func version() string {
 	return "(devel)"
 }
 
-// genFlags are the flags generate and check share.
-type genFlags struct {
-	spec, out, pkg, apiDate string
-	strict, atlasFixes      bool
-}
-
-func parseGenFlags(name string, args []string, stderr io.Writer) (*genFlags, bool) {
+// parseFlags fills the options from a command's flags: generate and check
+// take every flag (writes), inspect the ones that do not write; extra binds
+// a command's own flags.
+func parseFlags(name string, args []string, stderr io.Writer, writes bool, extra func(*flag.FlagSet)) (generate.Options, bool) {
+	opts := generate.DefaultOptions()
 	fs := flag.NewFlagSet("atlasgen "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	g := &genFlags{}
-	fs.StringVar(&g.spec, "spec", "", "OpenAPI document (default: the embedded spec/atlas-admin-v2.yaml)")
-	fs.StringVar(&g.out, "out", DefaultOut, "output directory")
-	fs.StringVar(&g.pkg, "package", "", "Go package name (default: the output directory's name as an identifier)")
-	fs.StringVar(&g.apiDate, "api-date", "", "pin every operation to its newest version on or before this date (default: the newest date in the spec)")
-	fs.BoolVar(&g.strict, "strict", false, "treat warnings about the spec as errors")
-	fs.BoolVar(&g.atlasFixes, "atlas-fixes", true, "correct patterns the spec states more strictly than Atlas, each noted (false: keep them as written)")
+	opts.Flags(fs, writes)
+	if extra != nil {
+		extra(fs)
+	}
 	if err := fs.Parse(args); err != nil {
-		return nil, false
+		return opts, false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "atlasgen %s: unexpected arguments %v\n", name, fs.Args())
-		return nil, false
+		return opts, false
 	}
-	if g.pkg == "" {
-		g.pkg = packageName(g.out)
+	if err := opts.Finish(); err != nil {
+		fmt.Fprintf(stderr, "atlasgen %s: %v\n", name, err)
+		return opts, false
 	}
-	return g, true
+	return opts, true
 }
 
 // readSpec returns the document and the name diagnostics use for it.
@@ -108,44 +100,49 @@ func readSpec(path string) (string, []byte, error) {
 
 func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 	name := map[bool]string{false: "generate", true: "check"}[check]
-	g, ok := parseGenFlags(name, args, stderr)
+	opts, ok := parseFlags(name, args, stderr, true, nil)
 	if !ok {
 		return exitUsage
 	}
-	specName, data, err := readSpec(g.spec)
+	return generateWith(opts, check, stdout, stderr)
+}
+
+// generateWith runs generate (or check) with options already complete.
+func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) int {
+	specName, data, err := readSpec(opts.Spec)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
-	res, err := generate.Run(specName, data, generate.Options{APIDate: g.apiDate, Package: g.pkg, NoAtlasFixes: !g.atlasFixes})
+	res, err := generate.Run(specName, data, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
 	printWarnings(stderr, res.API)
-	if n := res.API.Diagnostics.Count(ir.Warning); g.strict && n > 0 {
+	if n := res.API.Diagnostics.Count(ir.Warning); opts.Strict && n > 0 {
 		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings are errors; nothing written\n", n)
 		return exitUsage
 	}
-	plan, err := writer.Diff(g.out, res.Files)
+	plan, err := writer.Diff(opts.Out, res.Files)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
 	if check {
 		if plan.Empty() {
-			fmt.Fprintf(stdout, "%s is up to date\n", g.out)
+			fmt.Fprintf(stdout, "%s is up to date\n", opts.Out)
 			return exitOK
 		}
 		fmt.Fprint(stdout, writer.Report(plan))
-		fmt.Fprintf(stdout, "%s is stale: run atlasgen generate\n", g.out)
+		fmt.Fprintf(stdout, "%s is stale: run atlasgen generate\n", opts.Out)
 		return exitDrift
 	}
 	if err := writer.Commit(plan, writer.OS()); err != nil {
-		fmt.Fprintf(stderr, "atlasgen: %v (nothing in %s was changed)\n", err, g.out)
+		fmt.Fprintf(stderr, "atlasgen: %v (nothing in %s was changed)\n", err, opts.Out)
 		return exitIO
 	}
-	fmt.Fprintf(stdout, "wrote %d, removed %d, unchanged %d files in %s\n", len(plan.Write), len(plan.Remove), len(plan.Unchanged), g.out)
+	fmt.Fprintf(stdout, "wrote %d, removed %d, unchanged %d files in %s\n", len(plan.Write), len(plan.Remove), len(plan.Unchanged), opts.Out)
 	return exitOK
 }
 
@@ -159,30 +156,4 @@ func printWarnings(w io.Writer, api *ir.API) {
 	if n := len(api.Skipped); n > 0 {
 		fmt.Fprintf(w, "note: %d of %d operations left out: no version on or before %s\n", n, n+len(api.Operations), api.APIDate)
 	}
-}
-
-// packageName makes a directory's base name a Go package name:
-// atlas-sdk → atlassdk, 001 → p001.
-func packageName(dir string) string {
-	base := filepath.Base(filepath.Clean(dir))
-	var out []rune
-	for _, r := range base {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			out = append(out, r)
-		case r >= 'A' && r <= 'Z':
-			out = append(out, r+'a'-'A')
-		}
-	}
-	name := string(out)
-	switch {
-	case name == "":
-		return "atlas"
-	case name[0] >= '0' && name[0] <= '9':
-		name = "p" + name
-	}
-	if isKeyword(name) {
-		name += "pkg"
-	}
-	return name
 }

@@ -224,81 +224,72 @@ func (g *gen) missingCond(x *jen.Statement, r ir.TypeRef) *jen.Statement {
 	return nil
 }
 
-// checkValue checks a present value against its constraints; depth counts
-// the collections it sits in, so nested loops never shadow an outer one.
+// checkValue checks a present value: one call per check the IR lists,
+// then its elements; depth counts the collections it sits in, so nested
+// loops never shadow an outer one.
 func (g *gen) checkValue(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
 	var out []jen.Code
+	for _, c := range r.Checks() {
+		out = append(out, checkCall(x, c, path))
+	}
+	if (r.Kind == ir.RefArray || r.Kind == ir.RefMap) && r.Elem != nil {
+		out = append(out, g.elementLoop(x, r, path, depth)...)
+	}
+	return out
+}
+
+// checkCall is the validator call making one check of x:
+//
+//	v.pattern(path, x, pattern54e8e2)
+//	v.minimum(path, float64(x), 1, false)
+//	x.validate(v, path)
+func checkCall(x *jen.Statement, c ir.Check, path *jen.Statement) jen.Code {
 	v := func(method string, args ...jen.Code) jen.Code {
 		return jen.Id("v").Dot(method).Call(append([]jen.Code{path.Clone()}, args...)...)
 	}
-	rl := r.Rules
-	switch r.Kind {
-	case ir.RefString:
-		out = append(out, g.stringChecks(x, rl, v)...)
-	case ir.RefInt32, ir.RefInt64, ir.RefFloat64:
-		num := jen.Float64().Call(x.Clone())
-		if rl.Minimum != nil {
-			out = append(out, v("minimum", num.Clone(), jen.Lit(*rl.Minimum), jen.Lit(rl.ExclMin)))
+	switch c.Kind {
+	case ir.CheckPattern:
+		if c.Pattern.ECMAScript {
+			return v("patternECMAScript", x.Clone(), jen.Id(c.Pattern.Var))
 		}
-		if rl.Maximum != nil {
-			out = append(out, v("maximum", num.Clone(), jen.Lit(*rl.Maximum), jen.Lit(rl.ExclMax)))
+		return v("pattern", x.Clone(), jen.Id(c.Pattern.Var))
+	case ir.CheckLength:
+		return v("length", x.Clone(), jen.Lit(int(c.Min)), jen.Lit(int(c.Max)))
+	case ir.CheckUUID:
+		return v("uuid", x.Clone())
+	case ir.CheckMinimum:
+		return v("minimum", jen.Float64().Call(x.Clone()), jen.Lit(c.Limit), jen.Lit(c.Exclusive))
+	case ir.CheckMaximum:
+		return v("maximum", jen.Float64().Call(x.Clone()), jen.Lit(c.Limit), jen.Lit(c.Exclusive))
+	case ir.CheckItems:
+		return v("items", jen.Len(x.Clone()), jen.Lit(int(c.Min)), jen.Lit(int(c.Max)))
+	case ir.CheckEnum:
+		return v("enum", jen.String().Call(x.Clone()), x.Clone().Dot("IsKnown").Call())
+	case ir.CheckOneOf:
+		args := []jen.Code{jen.String().Call(x.Clone())}
+		for _, e := range c.Values {
+			args = append(args, jen.Lit(e))
 		}
-	case ir.RefArray, ir.RefMap:
-		out = append(out, g.collectionChecks(x, r, path, v, depth)...)
-	case ir.RefNamed:
-		out = append(out, g.namedChecks(x, r, path, v)...)
+		return v("oneOf", args...)
 	}
-	return out
+	return x.Clone().Dot("validate").Call(jen.Id("v"), path.Clone())
 }
 
-type vcall func(method string, args ...jen.Code) jen.Code
-
-func (g *gen) stringChecks(x *jen.Statement, rl ir.Rules, v vcall) []jen.Code {
-	var out []jen.Code
-	if rl.Pattern != nil {
-		method := "pattern"
-		if rl.Pattern.ECMAScript {
-			method = "patternECMAScript"
-		}
-		out = append(out, v(method, x.Clone(), jen.Id(rl.Pattern.Var)))
-	}
-	if rl.MinLength != nil || rl.MaxLength != nil {
-		out = append(out, v("length", x.Clone(), bound(rl.MinLength), bound(rl.MaxLength)))
-	}
-	if rl.Format == "uuid" {
-		out = append(out, v("uuid", x.Clone()))
-	}
-	return out
-}
-
-func bound(b *int64) jen.Code {
-	if b == nil {
-		return jen.Lit(-1)
-	}
-	return jen.Lit(int(*b))
-}
-
-func (g *gen) collectionChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall, depth int) []jen.Code {
-	var out []jen.Code
-	rl := r.Rules
-	if r.Kind == ir.RefArray && (rl.MinItems != nil || rl.MaxItems != nil) {
-		out = append(out, v("items", jen.Len(x.Clone()), bound(rl.MinItems), bound(rl.MaxItems)))
-	}
-	// Loop variables are numbered by nesting depth.
+// elementLoop checks each element of a slice or map.
+func (g *gen) elementLoop(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
 	if r.Kind == ir.RefArray {
 		i := "i" + itoa(depth)
-		elem := x.Clone().Index(jen.Id(i))
 		elemPath := jen.Id("index").Call(path.Clone(), jen.Id(i))
-		if inner := g.elemChecks(elem, *r.Elem, elemPath, depth+1); len(inner) > 0 {
-			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(x.Clone())).Block(inner...))
+		if inner := g.elemChecks(x.Clone().Index(jen.Id(i)), *r.Elem, elemPath, depth+1); len(inner) > 0 {
+			return []jen.Code{jen.For(jen.Id(i).Op(":=").Range().Add(x.Clone())).Block(inner...)}
 		}
-		return out
+		return nil
 	}
 	k, e := "k"+itoa(depth), "e"+itoa(depth)
 	if inner := g.elemChecks(jen.Id(e), *r.Elem, jen.Id("key").Call(path.Clone(), jen.Id(k)), depth+1); len(inner) > 0 {
-		out = append(out, jen.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(x.Clone())).Block(inner...))
+		return []jen.Code{jen.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(x.Clone())).Block(inner...)}
 	}
-	return out
+	return nil
 }
 
 // elemChecks checks one element of a slice or map. A union element is an
@@ -309,27 +300,6 @@ func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, de
 		return checks
 	}
 	return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(path.Clone())).Else().Block(checks...)}
-}
-
-func (g *gen) namedChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, v vcall) []jen.Code {
-	t := r.Type
-	switch t.Kind {
-	case ir.KindEnum:
-		if r.NarrowerEnum() {
-			args := []jen.Code{jen.String().Call(x.Clone())}
-			for _, e := range r.Rules.Enum {
-				args = append(args, jen.Lit(e))
-			}
-			return []jen.Code{v("oneOf", args...)}
-		}
-		return []jen.Code{v("enum", jen.String().Call(x.Clone()), x.Clone().Dot("IsKnown").Call())}
-	case ir.KindUnion, ir.KindStruct:
-		if !t.Request {
-			return nil
-		}
-		return []jen.Code{x.Clone().Dot("validate").Call(jen.Id("v"), path.Clone())}
-	}
-	return nil
 }
 
 // condRules writes the conditional requirements of x-atlasgen-rules:

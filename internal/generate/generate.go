@@ -9,16 +9,6 @@ import (
 	"github.com/atlasgen/atlasgen/templates"
 )
 
-// Options select the API date and the output package.
-type Options struct {
-	APIDate string // "" for the newest date in the document
-	Package string
-	// NoAtlasFixes keeps patterns the published spec states more strictly
-	// than Atlas as written (-atlas-fixes=false); by default they are
-	// corrected (parser.AtlasFixes) and each correction is noted.
-	NoAtlasFixes bool
-}
-
 // Result is a generated package and the IR it came from.
 type Result struct {
 	API   *ir.API
@@ -28,7 +18,7 @@ type Result struct {
 // Parse resolves a document into the IR, with the runtime's identifiers
 // reserved so no schema can take one.
 func Parse(name string, data []byte, opts Options) (*ir.API, error) {
-	return parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: !opts.NoAtlasFixes})
+	return parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes})
 }
 
 // Run generates the package for a document. A bad document returns an

@@ -13,7 +13,7 @@ import (
 
 func generateDefault(t testing.TB) []emit.File {
 	t.Helper()
-	res, err := Run(spec.FileName, spec.Document(), Options{Package: "atlas"})
+	res, err := Run(spec.FileName, spec.Document(), packageOptions("atlas"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestPeeringEncodingsGiveIdenticalFiles(t *testing.T) {
 	if bytes.Contains(flat, []byte("oneOf:")) || !bytes.Contains(spec.Document(), []byte("oneOf:")) {
 		t.Fatal("the fixture should use only x-xgen-discriminator and spec/ oneOf")
 	}
-	res, err := Run("flat.yaml", flat, Options{Package: "atlas"})
+	res, err := Run("flat.yaml", flat, packageOptions("atlas"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +78,22 @@ func BenchmarkGenerateFourOps(b *testing.B) {
 	data := spec.Document()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Run(spec.FileName, data, Options{Package: "atlas"}); err != nil {
+		if _, err := Run(spec.FileName, data, packageOptions("atlas")); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// packageOptions are the defaults with a package name.
+func packageOptions(pkg string) Options {
+	o := DefaultOptions()
+	o.Package = pkg
+	return o
+}
+
+// asWrittenOptions are the defaults with the Atlas fixes off.
+func asWrittenOptions() Options {
+	o := DefaultOptions()
+	o.AtlasFixes = false
+	return o
 }

@@ -49,7 +49,7 @@ func BenchmarkGenerateUpstream(b *testing.B) {
 	data := readUpstream(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Run("upstream.yaml", data, Options{Package: "atlasup"}); err != nil {
+		if _, err := Run("upstream.yaml", data, packageOptions("atlasup")); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,0 +1,81 @@
+package generate
+
+import (
+	"flag"
+	"fmt"
+	"go/token"
+	"path/filepath"
+)
+
+// DefaultOut is where generate writes without -out.
+const DefaultOut = "generated/atlas"
+
+// Options are everything a run of atlasgen can be told. The CLI's flags,
+// inspect's, a golden case's options.json (and, next, a config file) all
+// fill this one struct; DefaultOptions holds the defaults and Finish the
+// rules, so no caller restates either.
+type Options struct {
+	Spec       string `json:"spec"`       // OpenAPI document; "" for the embedded spec/atlas-admin-v2.yaml
+	Out        string `json:"out"`        // output directory
+	Package    string `json:"package"`    // Go package name; "" for Out's base name made an identifier
+	APIDate    string `json:"apiDate"`    // YYYY-MM-DD; "" for the newest date in the document
+	Strict     bool   `json:"strict"`     // warnings about the spec are errors
+	AtlasFixes bool   `json:"atlasFixes"` // correct the patterns parser.AtlasFixes names
+}
+
+// DefaultOptions are the options of a run that says nothing.
+func DefaultOptions() Options {
+	return Options{Out: DefaultOut, AtlasFixes: true}
+}
+
+// Flags binds the options to fs. writes adds what only generate and check
+// use (-out, -package, -strict); inspect reads and prints.
+func (o *Options) Flags(fs *flag.FlagSet, writes bool) {
+	fs.StringVar(&o.Spec, "spec", o.Spec, "OpenAPI document (default: the embedded spec/atlas-admin-v2.yaml)")
+	fs.StringVar(&o.APIDate, "api-date", o.APIDate, "pin every operation to its newest version on or before this date (default: the newest date in the spec)")
+	fs.BoolVar(&o.AtlasFixes, "atlas-fixes", o.AtlasFixes, "correct patterns the spec states more strictly than Atlas, each noted (false: keep them as written)")
+	if writes {
+		fs.StringVar(&o.Out, "out", o.Out, "output directory")
+		fs.StringVar(&o.Package, "package", o.Package, "Go package name (default: the output directory's name as an identifier)")
+		fs.BoolVar(&o.Strict, "strict", o.Strict, "treat warnings about the spec as errors")
+	}
+}
+
+// Finish derives what the options leave to be derived (the package name)
+// and checks what can be checked before the document is read. The API
+// date is checked against the calendar when the document is parsed.
+func (o *Options) Finish() error {
+	if o.Package == "" {
+		o.Package = PackageName(o.Out)
+	}
+	if !token.IsIdentifier(o.Package) || token.IsKeyword(o.Package) {
+		return fmt.Errorf("invalid package name %q", o.Package)
+	}
+	return nil
+}
+
+// PackageName makes a directory's base name a Go package name:
+// atlas-sdk → atlassdk, 001 → p001.
+func PackageName(dir string) string {
+	base := filepath.Base(filepath.Clean(dir))
+	var out []rune
+	for _, r := range base {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			out = append(out, r)
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r+'a'-'A')
+		}
+	}
+	name := string(out)
+	switch {
+	case name == "":
+		return "atlas"
+	case name[0] >= '0' && name[0] <= '9':
+		name = "p" + name
+	}
+	if token.IsKeyword(name) {
+		name += "pkg"
+	}
+	return name
+}
