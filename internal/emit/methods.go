@@ -126,6 +126,9 @@ func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
 		how += " and Content-Type " + op.Body.ContentType
 	}
 	how += ". Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError."
+	if op.Body != nil && op.Body.Description != "" {
+		how += "\n\nThe body: " + op.Body.Description
+	}
 	if desc != "" {
 		desc += "\n\n"
 	}

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -78,8 +77,6 @@ func (g *gen) genParams(f *jen.File, op *ir.Operation) {
 	f.Type().Id(ps.GoName).Struct(fields...)
 }
 
-var pathVar = regexp.MustCompile(`\{([^}]+)\}`)
-
 // genEncode writes encode: query and header parameters go to the
 // runtime's encoder (github.com/oapi-codegen/runtime styling), path
 // parameters are escaped into the returned path.
@@ -90,10 +87,8 @@ var pathVar = regexp.MustCompile(`\{([^}]+)\}`)
 //	}
 func (g *gen) genEncode(f *jen.File, op *ir.Operation) {
 	ps := op.Params
-	byName := map[string]ir.Param{}
 	var body []jen.Code
 	for _, p := range ps.Params {
-		byName[p.In+":"+p.Name] = p
 		switch p.In {
 		case "query":
 			body = append(body, jen.Id("e").Dot("add").Call(jen.Lit(p.Name), jen.Id("p").Dot(p.GoName)))
@@ -101,22 +96,27 @@ func (g *gen) genEncode(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.Id("e").Dot("header").Call(jen.Lit(p.Name), jen.Id("p").Dot(p.GoName)))
 		}
 	}
-	var parts []jen.Code
-	last := 0
-	for _, m := range pathVar.FindAllStringSubmatchIndex(op.Path, -1) {
-		name := op.Path[m[2]:m[3]]
-		p := byName["path:"+name]
-		value := jen.Id("p").Dot(p.GoName)
-		if ir.ByPointer(p.Required, p.Type) {
-			value = jen.Op("*").Add(value)
+	var path *jen.Statement
+	for _, part := range op.PathParts {
+		code := jen.Lit(part.Literal)
+		if part.Param >= 0 {
+			p := ps.Params[part.Param]
+			value := jen.Id("p").Dot(p.GoName)
+			if ir.ByPointer(p.Required, p.Type) {
+				value = jen.Op("*").Add(value)
+			}
+			code = jen.Id("e").Dot("path").Call(jen.Lit(p.Name), value)
+		} else if part.Literal == "" {
+			continue
 		}
-		parts = append(parts, jen.Lit(op.Path[last:m[0]]), jen.Id("e").Dot("path").Call(jen.Lit(name), value))
-		last = m[1]
+		if path == nil {
+			path = jen.Add(code)
+		} else {
+			path = path.Op("+").Add(code)
+		}
 	}
-	parts = append(parts, jen.Lit(op.Path[last:]))
-	path := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		path = path.Op("+").Add(p)
+	if path == nil {
+		path = jen.Lit("")
 	}
 	body = append(body, jen.Return(path))
 	f.Comment("// encode hands query and header parameters to e and returns the expanded path.")

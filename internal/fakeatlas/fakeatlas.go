@@ -12,13 +12,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"sync"
 	"testing"
 
-	"github.com/dlclark/regexp2"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/atlasgen/atlasgen/internal/parser"
 )
 
 // Request is a request the server received.
@@ -94,7 +94,7 @@ func Judged(document []byte) (*openapi3.T, error) {
 // is one the schema of a Judged document admits, as a request body or as
 // a response body.
 func Check(s *openapi3.SchemaRef, value any, request bool) error {
-	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.SetSchemaRegexCompiler(compile)}
+	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.SetSchemaRegexCompiler(parser.CompilePattern)}
 	if request {
 		opts = append(opts, openapi3.VisitAsRequest())
 	} else {
@@ -208,28 +208,8 @@ func (s *Server) validate(r *http.Request, body []byte) error {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
 		Request: r, PathParams: params, Route: route,
-		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, RegexCompiler: compile, MultiError: true},
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, RegexCompiler: parser.CompilePattern, MultiError: true},
 	})
-}
-
-type ecmaMatcher struct{ re *regexp2.Regexp }
-
-func (m ecmaMatcher) MatchString(s string) bool {
-	ok, err := m.re.MatchString(s)
-	return err == nil && ok
-}
-
-// compile uses RE2 where it can and ECMAScript (the dialect of OpenAPI
-// patterns) where it cannot.
-func compile(expr string) (openapi3.RegexMatcher, error) {
-	if re, err := regexp.Compile(expr); err == nil {
-		return re, nil
-	}
-	re, err := regexp2.Compile(expr, regexp2.ECMAScript)
-	if err != nil {
-		return nil, err
-	}
-	return ecmaMatcher{re}, nil
 }
 
 // fillMissingItems gives every array without items an empty items schema,

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/parser"
 )
 
 // sampleString returns a string the schema admits: an example that fits,
@@ -65,9 +67,9 @@ func fitsString(v *openapi3.Schema, s string) bool {
 	return v.Pattern == "" || matches(v.Pattern, s)
 }
 
-// matches judges a pattern as the fake does (compile).
+// matches judges a pattern as the fake does.
 func matches(expr, s string) bool {
-	re, err := compile(expr)
+	re, err := parser.CompilePattern(expr)
 	return err == nil && re.MatchString(s)
 }
 

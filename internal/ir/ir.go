@@ -10,7 +10,6 @@ package ir
 // API is a whole document resolved at one API date.
 type API struct {
 	Title       string
-	BaseURL     string
 	APIDate     string   // the date the snapshot is pinned to
 	Dates       []string // every version date found in the document, ascending
 	Operations  []*Operation
@@ -54,10 +53,12 @@ type Skipped struct {
 
 // Operation is one HTTP operation at its chosen version.
 type Operation struct {
-	ID          string // operationId as written in the document
-	GoName      string // method name on the client
-	Method      string // upper-case HTTP method
-	Path        string // path template, e.g. /api/atlas/v2/groups/{groupId}/peers
+	ID     string // operationId as written in the document
+	GoName string // method name on the client
+	Method string // upper-case HTTP method
+	Path   string // path template, e.g. /api/atlas/v2/groups/{groupId}/peers
+	// PathParts is Path split into literal text and path parameters.
+	PathParts   []PathPart
 	Tag         string
 	Summary     string
 	Description string
@@ -81,6 +82,13 @@ type Operation struct {
 	// results, totalCount): they get an iterator over every item.
 	Pagination *Pagination
 	Pointer    string // JSON pointer of the operation object
+}
+
+// PathPart is a piece of a path template: literal text, or the path
+// parameter at Param (an index into the operation's Params.Params).
+type PathPart struct {
+	Literal string
+	Param   int // -1 for literal text
 }
 
 // Alternate is a media type reachable through a method of its own.
@@ -139,7 +147,6 @@ type Body struct {
 type Response struct {
 	Status      string // "200", "4XX" or "default"
 	Code        int    // numeric status; 0 for ranges and default
-	Description string
 	ContentType string
 	Type        *TypeRef // nil when the response has no body or a streamed one
 	Stream      bool     // a non-JSON body (+csv, +gzip), handed over as an io.ReadCloser

@@ -41,14 +41,41 @@ type builder struct {
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
 type component struct {
-	name, ptr         string
-	ref               *openapi3.SchemaRef
-	usedReq, usedResp bool // reached directly (not only as a union member)
-	visitedReq        bool
-	visitedResp       bool
-	differs           int // 0 unknown, 1 no, 2 yes, 3 computing
-	goName, reqName   string
+	name, ptr string
+	ref       *openapi3.SchemaRef
+	// used says, per direction, whether an operation reaches it directly
+	// (not only as a union member); visited that reach has walked it.
+	used, visited [2]bool
+	differs       shapeDiff
+	goName        string
+	reqName       string
 }
+
+// direction is where a schema is used: a request or a response.
+type direction int
+
+const (
+	inResponse direction = iota
+	inRequest
+)
+
+func dir(request bool) direction {
+	if request {
+		return inRequest
+	}
+	return inResponse
+}
+
+// shapeDiff is whether a component's request shape differs from its
+// response shape, as far as computed.
+type shapeDiff int
+
+const (
+	diffUnknown shapeDiff = iota
+	diffNo
+	diffYes
+	diffComputing // on the path: a cycle counts as no
+)
 
 // plan is an operation chosen for the snapshot.
 type plan struct {
@@ -90,9 +117,6 @@ func (b *builder) warn(ptr, format string, args ...any) {
 // it, then build operations (which build their types on demand).
 func (b *builder) build() *ir.API {
 	api := &ir.API{Title: b.doc.Info.Title}
-	if len(b.doc.Servers) > 0 {
-		api.BaseURL = b.doc.Servers[0].URL
-	}
 	plans, all := b.operations()
 	api.Dates = all
 	api.APIDate = b.opts.APIDate

@@ -79,7 +79,7 @@ func (b *builder) checkContent(c openapi3.Content, ptr string, request bool) {
 }
 
 func (b *builder) checkExample(s *openapi3.Schema, value any, ptr string, request bool) {
-	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.SetSchemaRegexCompiler(compileECMAScript)}
+	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.SetSchemaRegexCompiler(CompilePattern)}
 	if request {
 		opts = append(opts, openapi3.VisitAsRequest())
 	} else {
@@ -94,8 +94,7 @@ func (b *builder) checkExample(s *openapi3.Schema, value any, ptr string, reques
 	}
 }
 
-// ecmaMatcher adapts regexp2 to kin-openapi's RegexMatcher, so examples are
-// checked with the same dialect the generated validators use.
+// ecmaMatcher adapts regexp2 to kin-openapi's RegexMatcher.
 type ecmaMatcher struct{ re *regexp2.Regexp }
 
 func (m ecmaMatcher) MatchString(s string) bool {
@@ -103,7 +102,11 @@ func (m ecmaMatcher) MatchString(s string) bool {
 	return err == nil && ok
 }
 
-func compileECMAScript(expr string) (openapi3.RegexMatcher, error) {
+// CompilePattern compiles a pattern as the generated validators enforce it:
+// Go's RE2 where it compiles, regexp2 in ECMAScript mode (the dialect of
+// OpenAPI patterns) where it does not. Examples are checked with it, and the
+// fake Atlas judges requests with it.
+func CompilePattern(expr string) (openapi3.RegexMatcher, error) {
 	if re, err := regexp.Compile(expr); err == nil {
 		return re, nil
 	}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ func (b *builder) operation(p *plan) *ir.Operation {
 		o.Tag = op.Tags[0]
 	}
 	o.Params = b.params(p, o.GoName)
+	o.PathParts = b.pathParts(p, o.Params)
 	for _, prm := range o.Params.Params {
 		if prm.In == "query" && prm.Name == "envelope" && prm.Type.Kind == ir.RefBool {
 			o.Envelope = prm.GoName
@@ -173,9 +175,6 @@ func (b *builder) responses(p *plan, opName string) []ir.Response {
 		r := p.op.Responses.Value(status)
 		resp := ir.Response{Status: status, Code: statusCode(status), Error: isErrorStatus(status)}
 		if r.Value != nil {
-			if r.Value.Description != nil {
-				resp.Description = *r.Value.Description
-			}
 			if media := pickMedia(r.Value.Content, p.version); media != "" {
 				resp.ContentType = media
 				if _, suffix, ok := mediaDate(media); ok && !resp.Error && suffix != "json" {
@@ -283,4 +282,34 @@ func styleable(s *openapi3.SchemaRef, depth int) bool {
 		return styleable(s.Value.Items, depth+1)
 	}
 	return false
+}
+
+var templateParam = regexp.MustCompile(`\{([^}]+)\}`)
+
+// pathParts splits the path template once, resolving each variable to its
+// path parameter; one the operation does not declare is fatal.
+func (b *builder) pathParts(p *plan, ps *ir.ParamSet) []ir.PathPart {
+	index := map[string]int{}
+	for i, prm := range ps.Params {
+		if prm.In == "path" {
+			index[prm.Name] = i
+		}
+	}
+	var parts []ir.PathPart
+	last := 0
+	for _, m := range templateParam.FindAllStringSubmatchIndex(p.path, -1) {
+		name := p.path[m[2]:m[3]]
+		i, ok := index[name]
+		if !ok {
+			b.fatal(join("#/paths", p.path), "the path template names {%s}, which the operation declares no path parameter for", name)
+			continue
+		}
+		delete(index, name)
+		parts = append(parts, ir.PathPart{Literal: p.path[last:m[0]], Param: -1}, ir.PathPart{Param: i})
+		last = m[1]
+	}
+	for _, name := range sortedKeys(index) {
+		b.fatal(p.ptr, "path parameter %q is declared but the path template has no {%s}", name, name)
+	}
+	return append(parts, ir.PathPart{Literal: p.path[last:], Param: -1})
 }

@@ -16,27 +16,14 @@ import (
 // compile, properties both required and readOnly, and properties that
 // $ref a readOnly schema.
 
-// checkQuirks walks every schema object of the document.
+// checkQuirks visits every schema object of the document (every mapping
+// outside an example).
 func (b *builder) checkQuirks() {
-	b.walkSchemas(b.src.root, "#", false)
-}
-
-// walkSchemas visits every mapping; inside examples nothing is a schema.
-func (b *builder) walkSchemas(n *yaml.Node, ptr string, inExample bool) {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			b.walkSchemas(c, join(ptr, itoa(i)), inExample)
-		}
-	case yaml.MappingNode:
-		if !inExample {
+	walkYAML(b.src.root, "#", position{}, false, func(n *yaml.Node, ptr string, _ position, inExample bool) {
+		if n.Kind == yaml.MappingNode && !inExample {
 			b.schemaQuirks(n, ptr)
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i].Value
-			b.walkSchemas(n.Content[i+1], join(ptr, key), inExample || key == "example" || key == "examples")
-		}
-	}
+	})
 }
 
 func (b *builder) schemaQuirks(n *yaml.Node, ptr string) {

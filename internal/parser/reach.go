@@ -33,19 +33,12 @@ func (b *builder) reach(s *openapi3.SchemaRef, at string, request bool) {
 		return
 	}
 	if c := b.comps[s.Ref]; c != nil {
-		if request {
-			c.usedReq = true
-		} else {
-			c.usedResp = true
-		}
-		if (request && c.visitedReq) || (!request && c.visitedResp) {
+		d := dir(request)
+		c.used[d] = true
+		if c.visited[d] {
 			return
 		}
-		if request {
-			c.visitedReq = true
-		} else {
-			c.visitedResp = true
-		}
+		c.visited[d] = true
 	}
 	b.reachValue(s, schemaPtr(s, at), request)
 }
@@ -82,16 +75,16 @@ func (b *builder) reachShape(sh shape, request bool) {
 // declares readOnly. Cycles count as "no" while being computed.
 func (b *builder) differs(c *component) bool {
 	switch c.differs {
-	case 1, 3:
+	case diffNo, diffComputing:
 		return false
-	case 2:
+	case diffYes:
 		return true
 	}
-	c.differs = 3
+	c.differs = diffComputing
 	result := b.schemaDiffers(c.ref, c.ptr)
-	c.differs = 1
+	c.differs = diffNo
 	if result {
-		c.differs = 2
+		c.differs = diffYes
 	}
 	return result
 }

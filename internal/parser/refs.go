@@ -26,32 +26,26 @@ func (s *source) checkStructure() ir.Diagnostics {
 		}
 		ds = append(ds, s.at(ir.Fatal, "#/openapi", msg))
 	}
-	s.checkRefs(s.root, "#", &ds)
+	s.checkRefs(&ds)
 	return ds
 }
 
-func (s *source) checkRefs(n *yaml.Node, ptr string, ds *ir.Diagnostics) {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			s.checkRefs(c, fmt.Sprintf("%s/%d", ptr, i), ds)
+// checkRefs reports every $ref and discriminator mapping that points
+// outside the document or at nothing.
+func (s *source) checkRefs(ds *ir.Diagnostics) {
+	walkYAML(s.root, "#", position{}, false, func(n *yaml.Node, ptr string, _ position, _ bool) {
+		if n.Kind != yaml.MappingNode {
+			return
 		}
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key, val := n.Content[i].Value, n.Content[i+1]
-			child := join(ptr, key)
-			switch {
-			case key == "$ref" && val.Kind == yaml.ScalarNode:
-				if d := s.checkRef(val.Value, child); d != nil {
-					*ds = append(*ds, *d)
-				}
-			case key == "discriminator" && val.Kind == yaml.MappingNode:
-				s.checkMapping(val, child, ds)
-			default:
-				s.checkRefs(val, child, ds)
+		if ref := mapValue(n, "$ref"); ref != nil && ref.Kind == yaml.ScalarNode {
+			if d := s.checkRef(ref.Value, join(ptr, "$ref")); d != nil {
+				*ds = append(*ds, *d)
 			}
 		}
-	}
+		if disc := mapValue(n, "discriminator"); disc != nil && disc.Kind == yaml.MappingNode {
+			s.checkMapping(disc, join(ptr, "discriminator"), ds)
+		}
+	})
 }
 
 func (s *source) checkRef(ref, ptr string) *ir.Diagnostic {

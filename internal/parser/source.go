@@ -42,23 +42,28 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		return s, nil
 	}
 	s.root = doc.Content[0]
-	s.walk(s.root, "#", position{s.root.Line, s.root.Column})
+	walkYAML(s.root, "#", position{s.root.Line, s.root.Column}, false, func(_ *yaml.Node, ptr string, at position, _ bool) {
+		s.index[ptr] = at
+	})
 	return s, nil
 }
 
-// walk indexes n at ptr. A mapping entry is located at its key, where a
-// reader looks for it; a sequence item at the item itself.
-func (s *source) walk(n *yaml.Node, ptr string, at position) {
-	s.index[ptr] = at
+// walkYAML is the one walk over the document's nodes: it calls visit for
+// every node with its JSON pointer, its position (a mapping entry is
+// located at its key, where a reader looks for it; a sequence item at the
+// item) and whether it sits inside an example, where nothing is a schema.
+func walkYAML(n *yaml.Node, ptr string, at position, inExample bool, visit func(n *yaml.Node, ptr string, at position, inExample bool)) {
+	visit(n, ptr, at, inExample)
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := n.Content[i]
-			s.walk(n.Content[i+1], ptr+"/"+escapePointer(key.Value), position{key.Line, key.Column})
+			walkYAML(n.Content[i+1], ptr+"/"+escapePointer(key.Value), position{key.Line, key.Column},
+				inExample || key.Value == "example" || key.Value == "examples", visit)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			s.walk(c, ptr+"/"+strconv.Itoa(i), position{c.Line, c.Column})
+			walkYAML(c, ptr+"/"+strconv.Itoa(i), position{c.Line, c.Column}, inExample, visit)
 		}
 	}
 }

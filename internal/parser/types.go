@@ -69,7 +69,7 @@ func (b *builder) nameComponents() {
 	var used []*component
 	for _, ptr := range sortedKeys(b.comps) {
 		c := b.comps[ptr]
-		if (c.usedReq || c.usedResp) && b.classify(c.ref, c.ptr) != kindValue {
+		if (c.used[inRequest] || c.used[inResponse]) && b.classify(c.ref, c.ptr) != kindValue {
 			used = append(used, c)
 		}
 	}
@@ -82,7 +82,7 @@ func (b *builder) nameComponents() {
 	}
 	for _, c := range used {
 		c.reqName = c.goName
-		if c.usedReq && c.usedResp && b.differs(c) {
+		if c.used[inRequest] && c.used[inResponse] && b.differs(c) {
 			c.reqName = b.names.claim(c.goName+"Request", c.ptr+"#request")
 		}
 	}
@@ -137,7 +137,7 @@ func (b *builder) componentRef(c *component, request bool) ir.TypeRef {
 			b.structType(name, c.goName, b.flatten(c.ref, c.ptr), c.ref.Value, c.ptr, request)
 		}
 	}
-	if c.usedReq {
+	if c.used[inRequest] {
 		b.types[name].Request = b.types[name].Request || request || !b.differs(c)
 	}
 	return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: c.ref.Value.Nullable}

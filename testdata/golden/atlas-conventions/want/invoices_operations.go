@@ -39,7 +39,7 @@ type GetInvoiceParams struct {
 
 // encode hands query and header parameters to e and returns the expanded path.
 func (p *GetInvoiceParams) encode(e *encoder) string {
-	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/invoices/" + e.path("invoiceId", p.InvoiceID) + ""
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/invoices/" + e.path("invoiceId", p.InvoiceID)
 }
 
 // GetInvoice calls getInvoice.

@@ -57,7 +57,7 @@ type DeleteThingParams struct {
 
 // encode hands query and header parameters to e and returns the expanded path.
 func (p *DeleteThingParams) encode(e *encoder) string {
-	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/things/" + e.path("thingId", p.ThingID) + ""
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/things/" + e.path("thingId", p.ThingID)
 }
 
 // DeleteThing calls deleteThing.

@@ -14,7 +14,7 @@ type CreateXFuncInitPanic1Params struct {
 
 // encode hands query and header parameters to e and returns the expanded path.
 func (p *CreateXFuncInitPanic1Params) encode(e *encoder) string {
-	return "/x/" + e.path("id", p.ID) + ""
+	return "/x/" + e.path("id", p.ID)
 }
 
 // CreateXFuncInitPanic1 calls create"X`; func init() { panic(1) }: line1

@@ -17,7 +17,7 @@ type DeleteLimitParams struct {
 
 // encode hands query and header parameters to e and returns the expanded path.
 func (p *DeleteLimitParams) encode(e *encoder) string {
-	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/limits/" + e.path("limitName", p.LimitName) + ""
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/limits/" + e.path("limitName", p.LimitName)
 }
 
 // DeleteLimit calls deleteLimit.
@@ -175,7 +175,7 @@ type SetLimitParams struct {
 
 // encode hands query and header parameters to e and returns the expanded path.
 func (p *SetLimitParams) encode(e *encoder) string {
-	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/limits/" + e.path("limitName", p.LimitName) + ""
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/limits/" + e.path("limitName", p.LimitName)
 }
 
 // SetLimit calls setLimit.
