@@ -38,6 +38,14 @@ func (e ValidationErrors) Error() string {
 	return "atlas: invalid request: " + strings.Join(parts, "; ")
 }
 
+// report validates a body from its root, for the generated Validate
+// methods: every violation, or nil.
+func report(c checker) error {
+	var v validator
+	c.validate(&v, "body")
+	return v.result()
+}
+
 // validator collects violations while a request is walked.
 type validator struct{ errs ValidationErrors }
 

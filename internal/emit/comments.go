@@ -12,7 +12,9 @@ import (
 // Unicode line-separator characters become spaces; build-constraint-like
 // lines are defused.
 func commentLines(text string) []string {
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
 	text = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':

@@ -25,20 +25,21 @@ func commentText(s string) string { return strings.Join(commentLines(s), "\n") }
 // a switch per enum costs the compiler far more memory than static data.
 //
 //	type Status string
-//	const StatusActive Status = "ACTIVE"
+//	const ( StatusActive Status = "ACTIVE"; ... )
 //	var knownStatus = []string{"ACTIVE", ...}
 //	func (v Status) IsKnown() bool { return isKnownValue(knownStatus, string(v)) }
 func (g *gen) genEnums(f *jen.File) {
 	for _, t := range typesOfKind(g.api, ir.KindEnum) {
 		addDoc(f, t.Name+" is a string enum; values this snapshot does not know still decode.", t.Description)
 		f.Type().Id(t.Name).String()
-		consts := make([]jen.Code, 0, 2*len(t.Enum))
+		consts := make([]jen.Code, 0, len(t.Enum))
 		values := make([]string, 0, len(t.Enum))
 		for _, e := range t.Enum {
-			consts = append(consts, jen.Comment("// "+e.GoName+" is "+quoteForComment(e.Value)+"."))
 			consts = append(consts, jen.Id(e.GoName).Id(t.Name).Op("=").Lit(e.Value))
 			values = append(values, e.Value)
 		}
+		// One comment for the block: each constant's value is on its line.
+		f.Comment("// The values of " + t.Name + " this snapshot knows.")
 		f.Const().Defs(consts...)
 		sort.Strings(values)
 		table := make([]jen.Code, len(values))

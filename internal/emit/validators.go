@@ -12,7 +12,7 @@ import (
 // genValidators writes Validate for every request struct, union variant and
 // parameter set, plus the compiled patterns they share.
 //
-//	func (m *T) Validate() error { var v validator; m.validate(&v, "body"); return v.result() }
+//	func (m *T) Validate() error { return report(m) }
 //	func (m *T) validate(v *validator, path string) { ...one check per constraint... }
 func (g *gen) genValidators(f *jen.File) {
 	g.genPatternVars(f, g.patterns())
@@ -115,9 +115,7 @@ func (g *gen) genPatternVars(f *jen.File, pats []ir.Pattern) {
 func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []ir.CondRule, choices [][]ir.Alternative) {
 	f.Comment("// Validate reports every constraint m breaks, each with its path (body.<field>).")
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("Validate").Params().Error().Block(
-		jen.Var().Id("v").Id("validator"),
-		jen.Id("m").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body")),
-		jen.Return(jen.Id("v").Dot("result").Call()),
+		jen.Return(jen.Id("report").Call(jen.Id("m"))),
 	)
 	f.Comment("// validate adds the violations of m, found at path, to v.")
 	body := []jen.Code{jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(jen.Id("path")), jen.Return())}
@@ -375,9 +373,7 @@ func (g *gen) genUnknownValidate(f *jen.File, t *ir.Type) {
 	u := t.Union
 	f.Comment("// Validate rejects the unknown variant: the API does not accept its " + u.Discriminator + ".")
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("Validate").Params().Error().Block(
-		jen.Var().Id("v").Id("validator"),
-		jen.Id("m").Dot("validate").Call(jen.Op("&").Id("v"), jen.Lit("body")),
-		jen.Return(jen.Id("v").Dot("result").Call()),
+		jen.Return(jen.Id("report").Call(jen.Id("m"))),
 	)
 	f.Comment("// validate reports the unknown " + u.Discriminator + ".")
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(

@@ -23,7 +23,7 @@ func TestUpstreamPropertyCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := loadLikeTheGenerator(data)
+	doc, err := loadDocument(data)
 	if err != nil {
 		t.Fatal(err)
 	}

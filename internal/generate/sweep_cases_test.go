@@ -50,7 +50,7 @@ type caseBuilder struct {
 
 func buildSweepCases(t *testing.T, data []byte, api *ir.API) []sweepCase {
 	t.Helper()
-	sampled, err := loadLikeTheGenerator(data)
+	sampled, err := loadDocument(data)
 	if err != nil {
 		t.Fatal(err)
 	}

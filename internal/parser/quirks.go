@@ -19,16 +19,16 @@ import (
 // checkQuirks visits every schema object of the document (every mapping
 // outside an example).
 func (b *builder) checkQuirks() {
-	walkYAML(b.src.root, "#", position{}, false, func(n *yaml.Node, ptr string, _ position, inExample bool) {
+	walkYAML(b.src.root, func(n *yaml.Node, ptr func() string, inExample bool) {
 		if n.Kind == yaml.MappingNode && !inExample {
 			b.schemaQuirks(n, ptr)
 		}
 	})
 }
 
-func (b *builder) schemaQuirks(n *yaml.Node, ptr string) {
+func (b *builder) schemaQuirks(n *yaml.Node, ptr func() string) {
 	if p := mapValue(n, "pattern"); p != nil && p.Kind == yaml.ScalarNode {
-		at := join(ptr, "pattern")
+		at := join(ptr(), "pattern")
 		b.patternQuirk(b.correct(at, p.Value), at)
 	}
 	props := mapValue(n, "properties")
@@ -43,12 +43,11 @@ func (b *builder) schemaQuirks(n *yaml.Node, ptr string) {
 	}
 	for i := 0; i+1 < len(props.Content); i += 2 {
 		name, prop := props.Content[i].Value, props.Content[i+1]
-		at := join(ptr, "properties", name)
 		if ro := mapValue(prop, "readOnly"); ro != nil && ro.Value == "true" && required[name] {
-			b.warn(at, "property %q is both required and readOnly: required in responses, never sent or required in requests", name)
+			b.warn(join(ptr(), "properties", name), "property %q is both required and readOnly: required in responses, never sent or required in requests", name)
 		}
 		if ref := mapValue(prop, "$ref"); ref != nil && b.refReadOnly(ref.Value) {
-			b.warn(at, "property %q refers to readOnly schema %s; only a property's own readOnly counts, so requests may carry it", name, ref.Value)
+			b.warn(join(ptr(), "properties", name), "property %q refers to readOnly schema %s; only a property's own readOnly counts, so requests may carry it", name, ref.Value)
 		}
 	}
 }

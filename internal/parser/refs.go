@@ -33,28 +33,29 @@ func (s *source) checkStructure() ir.Diagnostics {
 // checkRefs reports every $ref and discriminator mapping that points
 // outside the document or at nothing.
 func (s *source) checkRefs(ds *ir.Diagnostics) {
-	walkYAML(s.root, "#", position{}, false, func(n *yaml.Node, ptr string, _ position, _ bool) {
+	walkYAML(s.root, func(n *yaml.Node, ptr func() string, _ bool) {
 		if n.Kind != yaml.MappingNode {
 			return
 		}
 		if ref := mapValue(n, "$ref"); ref != nil && ref.Kind == yaml.ScalarNode {
-			if d := s.checkRef(ref.Value, join(ptr, "$ref")); d != nil {
+			if d := s.checkRef(ref.Value, ptr, "$ref"); d != nil {
 				*ds = append(*ds, *d)
 			}
 		}
 		if disc := mapValue(n, "discriminator"); disc != nil && disc.Kind == yaml.MappingNode {
-			s.checkMapping(disc, join(ptr, "discriminator"), ds)
+			s.checkMapping(disc, ptr, ds)
 		}
 	})
 }
 
-func (s *source) checkRef(ref, ptr string) *ir.Diagnostic {
+// checkRef checks one $ref, found under key at ptr().
+func (s *source) checkRef(ref string, ptr func() string, key string) *ir.Diagnostic {
 	if !strings.HasPrefix(ref, "#") {
-		d := s.at(ir.Fatal, ptr, fmt.Sprintf("external $ref %q is not allowed: atlasgen reads one self-contained document", ref))
+		d := s.at(ir.Fatal, join(ptr(), key), fmt.Sprintf("external $ref %q is not allowed: atlasgen reads one self-contained document", ref))
 		return &d
 	}
 	if !s.has(ref) {
-		d := s.at(ir.Fatal, ptr, fmt.Sprintf("$ref %q does not resolve", ref))
+		d := s.at(ir.Fatal, join(ptr(), key), fmt.Sprintf("$ref %q does not resolve", ref))
 		return &d
 	}
 	return nil
@@ -62,14 +63,14 @@ func (s *source) checkRef(ref, ptr string) *ir.Diagnostic {
 
 // checkMapping verifies every discriminator mapping target exists; a mapping
 // value is either a $ref-style pointer or a bare schema name.
-func (s *source) checkMapping(disc *yaml.Node, ptr string, ds *ir.Diagnostics) {
+func (s *source) checkMapping(disc *yaml.Node, ptr func() string, ds *ir.Diagnostics) {
 	mapping := mapValue(disc, "mapping")
 	if mapping == nil || mapping.Kind != yaml.MappingNode {
 		return
 	}
 	for i := 0; i+1 < len(mapping.Content); i += 2 {
 		value, target := mapping.Content[i].Value, mapping.Content[i+1].Value
-		at := join(ptr, "mapping", value)
+		at := join(ptr(), "discriminator", "mapping", value)
 		ref := mappingRef(target)
 		if !strings.HasPrefix(ref, "#") {
 			*ds = append(*ds, s.at(ir.Fatal, at, fmt.Sprintf("discriminator mapping %q: external target %q is not allowed", value, target)))

@@ -13,20 +13,22 @@ import (
 // position is a line and column in the source document (1-based).
 type position struct{ line, col int }
 
-// source is the document as text plus an index from JSON pointer to the
-// position of the value at that pointer. kin-openapi's own errors carry no
-// lines, so every diagnostic is located through this index.
+// source is the document as parsed YAML. kin-openapi's own errors carry no
+// lines, so every diagnostic is located by resolving its JSON pointer in
+// this tree — on demand: a document has hundreds of thousands of nodes and
+// a handful of diagnostics.
 type source struct {
-	name  string
-	root  *yaml.Node
-	index map[string]position
+	name string
+	root *yaml.Node
+	// resolved remembers which pointers name a node: thousands of $refs
+	// name the same few hundred schemas.
+	resolved map[string]bool
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-// readSource parses data as YAML (JSON is YAML) and indexes every node. A
-// syntax error comes back as a fatal diagnostic carrying the line yaml.v3
-// names.
+// readSource parses data as YAML (JSON is YAML). A syntax error comes back
+// as a fatal diagnostic carrying the line yaml.v3 names.
 func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -37,66 +39,108 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		}
 		return nil, &d
 	}
-	s := &source{name: name, index: map[string]position{}}
-	if len(doc.Content) == 0 {
-		return s, nil
+	s := &source{name: name, resolved: map[string]bool{}}
+	if len(doc.Content) > 0 {
+		s.root = doc.Content[0]
 	}
-	s.root = doc.Content[0]
-	walkYAML(s.root, "#", position{s.root.Line, s.root.Column}, false, func(_ *yaml.Node, ptr string, at position, _ bool) {
-		s.index[ptr] = at
-	})
 	return s, nil
 }
 
 // walkYAML is the one walk over the document's nodes: it calls visit for
-// every node with its JSON pointer, its position (a mapping entry is
-// located at its key, where a reader looks for it; a sequence item at the
-// item) and whether it sits inside an example, where nothing is a schema.
-func walkYAML(n *yaml.Node, ptr string, at position, inExample bool, visit func(n *yaml.Node, ptr string, at position, inExample bool)) {
-	visit(n, ptr, at, inExample)
+// every node with its JSON pointer (built only when asked for) and whether
+// it sits inside an example, where nothing is a schema.
+func walkYAML(root *yaml.Node, visit func(n *yaml.Node, ptr func() string, inExample bool)) {
+	var toks []string
+	var walk func(n *yaml.Node, inExample bool)
+	ptr := func() string { return "#/" + strings.Join(toks, "/") }
+	walk = func(n *yaml.Node, inExample bool) {
+		visit(n, ptr, inExample)
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key := n.Content[i].Value
+				toks = append(toks, escapePointer(key))
+				walk(n.Content[i+1], inExample || key == "example" || key == "examples")
+				toks = toks[:len(toks)-1]
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				toks = append(toks, strconv.Itoa(i))
+				walk(c, inExample)
+				toks = toks[:len(toks)-1]
+			}
+		}
+	}
+	if root != nil {
+		walk(root, false)
+	}
+}
+
+// resolve follows ptr from the root as far as the document goes: the
+// position of the deepest node reached (a mapping entry is located at its
+// key, where a reader looks for it; a sequence item at the item), and
+// whether the whole pointer resolved.
+func (s *source) resolve(ptr string) (position, bool) {
+	if s.root == nil {
+		return position{1, 1}, false
+	}
+	n, at := s.root, position{s.root.Line, s.root.Column}
+	rest := strings.TrimPrefix(ptr, "#")
+	if rest == "" {
+		return at, true
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(rest, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		next, pos := child(n, tok)
+		if next == nil {
+			return at, false
+		}
+		n, at = next, pos
+	}
+	return at, true
+}
+
+// child is the node under tok in a mapping or sequence, with its position.
+func child(n *yaml.Node, tok string) (*yaml.Node, position) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i]
-			walkYAML(n.Content[i+1], ptr+"/"+escapePointer(key.Value), position{key.Line, key.Column},
-				inExample || key.Value == "example" || key.Value == "examples", visit)
+			if k := n.Content[i]; k.Value == tok {
+				return n.Content[i+1], position{k.Line, k.Column}
+			}
 		}
 	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			walkYAML(c, ptr+"/"+strconv.Itoa(i), position{c.Line, c.Column}, inExample, visit)
+		if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
+			c := n.Content[i]
+			return c, position{c.Line, c.Column}
+		}
+	case yaml.AliasNode:
+		if n.Alias != nil {
+			return child(n.Alias, tok)
 		}
 	}
+	return nil, position{}
 }
 
 // has reports whether ptr names a node of the document.
 func (s *source) has(ptr string) bool {
-	_, ok := s.index[ptr]
+	ok, known := s.resolved[ptr]
+	if !known {
+		_, ok = s.resolve(ptr)
+		s.resolved[ptr] = ok
+	}
 	return ok
 }
 
-// at builds a diagnostic located at ptr, or at its nearest indexed parent.
+// at builds a diagnostic located at ptr, or at its nearest existing parent.
 func (s *source) at(sev ir.Severity, ptr, msg string) ir.Diagnostic {
-	d := ir.Diagnostic{Severity: sev, File: s.name, Pointer: ptr, Message: msg}
-	for p := ptr; p != ""; p = parentPointer(p) {
-		if pos, ok := s.index[p]; ok {
-			d.Line, d.Col = pos.line, pos.col
-			break
-		}
-	}
-	return d
+	pos, _ := s.resolve(ptr)
+	return ir.Diagnostic{Severity: sev, File: s.name, Pointer: ptr, Message: msg, Line: pos.line, Col: pos.col}
 }
 
 // escapePointer escapes one JSON pointer token (RFC 6901).
 func escapePointer(tok string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
-}
-
-func parentPointer(ptr string) string {
-	i := strings.LastIndexByte(ptr, '/')
-	if i < 0 {
-		return ""
-	}
-	return ptr[:i]
 }
 
 // join appends tokens to a pointer, escaping each.

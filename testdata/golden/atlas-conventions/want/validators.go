@@ -9,9 +9,7 @@ var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *Thing) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

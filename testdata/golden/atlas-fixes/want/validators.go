@@ -24,9 +24,7 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsAWS) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -62,9 +60,7 @@ func (m *BaseNetworkPeeringConnectionSettingsAWS) validate(v *validator, path st
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsAzure) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -102,9 +98,7 @@ func (m *BaseNetworkPeeringConnectionSettingsAzure) validate(v *validator, path 
 
 // Validate rejects the unknown variant: the API does not accept its providerName.
 func (m *BaseNetworkPeeringConnectionSettingsUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown providerName.
@@ -114,9 +108,7 @@ func (m *BaseNetworkPeeringConnectionSettingsUnknown) validate(v *validator, pat
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *NetworkPermissionEntry) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

@@ -7,12 +7,10 @@ package atlas
 // Type of error that can be returned when requesting an Amazon Web Services (AWS) peering connection. The resource returns `null` if the request succeeded.
 type BaseNetworkPeeringConnectionSettingsErrorStateName string
 
+// The values of BaseNetworkPeeringConnectionSettingsErrorStateName this snapshot knows.
 const (
-	// BaseNetworkPeeringConnectionSettingsErrorStateNameRejected is "REJECTED".
-	BaseNetworkPeeringConnectionSettingsErrorStateNameRejected BaseNetworkPeeringConnectionSettingsErrorStateName = "REJECTED"
-	// BaseNetworkPeeringConnectionSettingsErrorStateNameExpired is "EXPIRED".
-	BaseNetworkPeeringConnectionSettingsErrorStateNameExpired BaseNetworkPeeringConnectionSettingsErrorStateName = "EXPIRED"
-	// BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument is "INVALID_ARGUMENT".
+	BaseNetworkPeeringConnectionSettingsErrorStateNameRejected        BaseNetworkPeeringConnectionSettingsErrorStateName = "REJECTED"
+	BaseNetworkPeeringConnectionSettingsErrorStateNameExpired         BaseNetworkPeeringConnectionSettingsErrorStateName = "EXPIRED"
 	BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument BaseNetworkPeeringConnectionSettingsErrorStateName = "INVALID_ARGUMENT"
 )
 
@@ -28,18 +26,13 @@ func (v BaseNetworkPeeringConnectionSettingsErrorStateName) IsKnown() bool {
 // State of the network peering connection at the time you made the request.
 type BaseNetworkPeeringConnectionSettingsStatus string
 
+// The values of BaseNetworkPeeringConnectionSettingsStatus this snapshot knows.
 const (
-	// BaseNetworkPeeringConnectionSettingsStatusAddingPeer is "ADDING_PEER".
-	BaseNetworkPeeringConnectionSettingsStatusAddingPeer BaseNetworkPeeringConnectionSettingsStatus = "ADDING_PEER"
-	// BaseNetworkPeeringConnectionSettingsStatusAvailable is "AVAILABLE".
-	BaseNetworkPeeringConnectionSettingsStatusAvailable BaseNetworkPeeringConnectionSettingsStatus = "AVAILABLE"
-	// BaseNetworkPeeringConnectionSettingsStatusFailed is "FAILED".
-	BaseNetworkPeeringConnectionSettingsStatusFailed BaseNetworkPeeringConnectionSettingsStatus = "FAILED"
-	// BaseNetworkPeeringConnectionSettingsStatusDeletionFailed is "DELETION_FAILED".
+	BaseNetworkPeeringConnectionSettingsStatusAddingPeer     BaseNetworkPeeringConnectionSettingsStatus = "ADDING_PEER"
+	BaseNetworkPeeringConnectionSettingsStatusAvailable      BaseNetworkPeeringConnectionSettingsStatus = "AVAILABLE"
+	BaseNetworkPeeringConnectionSettingsStatusFailed         BaseNetworkPeeringConnectionSettingsStatus = "FAILED"
 	BaseNetworkPeeringConnectionSettingsStatusDeletionFailed BaseNetworkPeeringConnectionSettingsStatus = "DELETION_FAILED"
-	// BaseNetworkPeeringConnectionSettingsStatusDeleting is "DELETING".
-	BaseNetworkPeeringConnectionSettingsStatusDeleting BaseNetworkPeeringConnectionSettingsStatus = "DELETING"
-	// BaseNetworkPeeringConnectionSettingsStatusWaitingForUser is "WAITING_FOR_USER".
+	BaseNetworkPeeringConnectionSettingsStatusDeleting       BaseNetworkPeeringConnectionSettingsStatus = "DELETING"
 	BaseNetworkPeeringConnectionSettingsStatusWaitingForUser BaseNetworkPeeringConnectionSettingsStatus = "WAITING_FOR_USER"
 )
 
@@ -55,19 +48,14 @@ func (v BaseNetworkPeeringConnectionSettingsStatus) IsKnown() bool {
 // State of the network peering connection at the time you made the request.
 type BaseNetworkPeeringConnectionSettingsStatusName string
 
+// The values of BaseNetworkPeeringConnectionSettingsStatusName this snapshot knows.
 const (
-	// BaseNetworkPeeringConnectionSettingsStatusNameInitiating is "INITIATING".
-	BaseNetworkPeeringConnectionSettingsStatusNameInitiating BaseNetworkPeeringConnectionSettingsStatusName = "INITIATING"
-	// BaseNetworkPeeringConnectionSettingsStatusNamePendingAcceptance is "PENDING_ACCEPTANCE".
+	BaseNetworkPeeringConnectionSettingsStatusNameInitiating        BaseNetworkPeeringConnectionSettingsStatusName = "INITIATING"
 	BaseNetworkPeeringConnectionSettingsStatusNamePendingAcceptance BaseNetworkPeeringConnectionSettingsStatusName = "PENDING_ACCEPTANCE"
-	// BaseNetworkPeeringConnectionSettingsStatusNameFailed is "FAILED".
-	BaseNetworkPeeringConnectionSettingsStatusNameFailed BaseNetworkPeeringConnectionSettingsStatusName = "FAILED"
-	// BaseNetworkPeeringConnectionSettingsStatusNameFinalizing is "FINALIZING".
-	BaseNetworkPeeringConnectionSettingsStatusNameFinalizing BaseNetworkPeeringConnectionSettingsStatusName = "FINALIZING"
-	// BaseNetworkPeeringConnectionSettingsStatusNameAvailable is "AVAILABLE".
-	BaseNetworkPeeringConnectionSettingsStatusNameAvailable BaseNetworkPeeringConnectionSettingsStatusName = "AVAILABLE"
-	// BaseNetworkPeeringConnectionSettingsStatusNameTerminating is "TERMINATING".
-	BaseNetworkPeeringConnectionSettingsStatusNameTerminating BaseNetworkPeeringConnectionSettingsStatusName = "TERMINATING"
+	BaseNetworkPeeringConnectionSettingsStatusNameFailed            BaseNetworkPeeringConnectionSettingsStatusName = "FAILED"
+	BaseNetworkPeeringConnectionSettingsStatusNameFinalizing        BaseNetworkPeeringConnectionSettingsStatusName = "FINALIZING"
+	BaseNetworkPeeringConnectionSettingsStatusNameAvailable         BaseNetworkPeeringConnectionSettingsStatusName = "AVAILABLE"
+	BaseNetworkPeeringConnectionSettingsStatusNameTerminating       BaseNetworkPeeringConnectionSettingsStatusName = "TERMINATING"
 )
 
 var knownBaseNetworkPeeringConnectionSettingsStatusName = []string{"AVAILABLE", "FAILED", "FINALIZING", "INITIATING", "PENDING_ACCEPTANCE", "TERMINATING"}
@@ -82,13 +70,11 @@ func (v BaseNetworkPeeringConnectionSettingsStatusName) IsKnown() bool {
 // Human-readable label that identifies the cloud provider that Snapshots are exported to.
 type DiskBackupSnapshotAWSExportBucketCloudProvider string
 
+// The values of DiskBackupSnapshotAWSExportBucketCloudProvider this snapshot knows.
 const (
-	// DiskBackupSnapshotAWSExportBucketCloudProviderAWS is "AWS".
-	DiskBackupSnapshotAWSExportBucketCloudProviderAWS DiskBackupSnapshotAWSExportBucketCloudProvider = "AWS"
-	// DiskBackupSnapshotAWSExportBucketCloudProviderAzure is "AZURE".
+	DiskBackupSnapshotAWSExportBucketCloudProviderAWS   DiskBackupSnapshotAWSExportBucketCloudProvider = "AWS"
 	DiskBackupSnapshotAWSExportBucketCloudProviderAzure DiskBackupSnapshotAWSExportBucketCloudProvider = "AZURE"
-	// DiskBackupSnapshotAWSExportBucketCloudProviderGCP is "GCP".
-	DiskBackupSnapshotAWSExportBucketCloudProviderGCP DiskBackupSnapshotAWSExportBucketCloudProvider = "GCP"
+	DiskBackupSnapshotAWSExportBucketCloudProviderGCP   DiskBackupSnapshotAWSExportBucketCloudProvider = "GCP"
 )
 
 var knownDiskBackupSnapshotAWSExportBucketCloudProvider = []string{"AWS", "AZURE", "GCP"}

@@ -30,9 +30,7 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -68,9 +66,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, 
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -108,9 +104,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -138,9 +132,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, 
 
 // Validate rejects the unknown variant: the API does not accept its providerName.
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown providerName.
@@ -150,9 +142,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validat
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *DiskBackupSnapshotAWSExportBucketRequest) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -177,9 +167,7 @@ func (m *DiskBackupSnapshotAWSExportBucketRequest) validate(v *validator, path s
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *StreamsPrivateLinkConnectionRequest) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

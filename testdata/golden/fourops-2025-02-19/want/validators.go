@@ -30,9 +30,7 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -68,9 +66,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, 
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -108,9 +104,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -138,9 +132,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, 
 
 // Validate rejects the unknown variant: the API does not accept its providerName.
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown providerName.
@@ -150,9 +142,7 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validat
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *DiskBackupSnapshotExportBucketRequestAWS) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -175,9 +165,7 @@ func (m *DiskBackupSnapshotExportBucketRequestAWS) validate(v *validator, path s
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *DiskBackupSnapshotExportBucketRequestAzure) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -208,9 +196,7 @@ func (m *DiskBackupSnapshotExportBucketRequestAzure) validate(v *validator, path
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *DiskBackupSnapshotExportBucketRequestGCP) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -233,9 +219,7 @@ func (m *DiskBackupSnapshotExportBucketRequestGCP) validate(v *validator, path s
 
 // Validate rejects the unknown variant: the API does not accept its cloudProvider.
 func (m *DiskBackupSnapshotExportBucketRequestUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown cloudProvider.
@@ -245,9 +229,7 @@ func (m *DiskBackupSnapshotExportBucketRequestUnknown) validate(v *validator, pa
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *ObjectStoragePrivateEndpointRequest) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -270,9 +252,7 @@ func (m *ObjectStoragePrivateEndpointRequest) validate(v *validator, path string
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *StreamsPrivateLinkConnectionRequest) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

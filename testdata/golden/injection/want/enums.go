@@ -7,17 +7,13 @@ package atlas
 // */ }
 type EvilKind string
 
+// The values of EvilKind this snapshot knows.
 const (
-	// EvilKindAB is "a\"b".
-	EvilKindAB EvilKind = "a\"b"
-	// EvilKindC is "`c`".
-	EvilKindC EvilKind = "`c`"
-	// EvilKindDGoGenerateX is "d\n//go:generate x".
+	EvilKindAB           EvilKind = "a\"b"
+	EvilKindC            EvilKind = "`c`"
 	EvilKindDGoGenerateX EvilKind = "d\n//go:generate x"
-	// EvilKindX is "*/".
-	EvilKindX EvilKind = "*/"
-	// EvilKindEmpty is "".
-	EvilKindEmpty EvilKind = ""
+	EvilKindX            EvilKind = "*/"
+	EvilKindEmpty        EvilKind = ""
 )
 
 var knownEvilKind = []string{"", "*/", "`c`", "a\"b", "d\n//go:generate x"}

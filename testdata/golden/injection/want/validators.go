@@ -12,9 +12,7 @@ var patterncd4922 = regexp.MustCompile("^[^\"`]+$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *Evil) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

@@ -4,9 +4,7 @@ package atlas
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *AnimalCat) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -24,9 +22,7 @@ func (m *AnimalCat) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *AnimalPair) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -42,9 +38,7 @@ func (m *AnimalPair) validate(v *validator, path string) {
 
 // Validate rejects the unknown variant: the API does not accept its kind.
 func (m *AnimalUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown kind.
@@ -54,9 +48,7 @@ func (m *AnimalUnknown) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *Zoo) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

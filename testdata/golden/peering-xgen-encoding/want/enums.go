@@ -7,12 +7,10 @@ package atlas
 // Type of error that can be returned when requesting an Amazon Web Services (AWS) peering connection. The resource returns `null` if the request succeeded.
 type BaseNetworkPeeringConnectionSettingsErrorStateName string
 
+// The values of BaseNetworkPeeringConnectionSettingsErrorStateName this snapshot knows.
 const (
-	// BaseNetworkPeeringConnectionSettingsErrorStateNameRejected is "REJECTED".
-	BaseNetworkPeeringConnectionSettingsErrorStateNameRejected BaseNetworkPeeringConnectionSettingsErrorStateName = "REJECTED"
-	// BaseNetworkPeeringConnectionSettingsErrorStateNameExpired is "EXPIRED".
-	BaseNetworkPeeringConnectionSettingsErrorStateNameExpired BaseNetworkPeeringConnectionSettingsErrorStateName = "EXPIRED"
-	// BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument is "INVALID_ARGUMENT".
+	BaseNetworkPeeringConnectionSettingsErrorStateNameRejected        BaseNetworkPeeringConnectionSettingsErrorStateName = "REJECTED"
+	BaseNetworkPeeringConnectionSettingsErrorStateNameExpired         BaseNetworkPeeringConnectionSettingsErrorStateName = "EXPIRED"
 	BaseNetworkPeeringConnectionSettingsErrorStateNameInvalidArgument BaseNetworkPeeringConnectionSettingsErrorStateName = "INVALID_ARGUMENT"
 )
 
@@ -28,18 +26,13 @@ func (v BaseNetworkPeeringConnectionSettingsErrorStateName) IsKnown() bool {
 // State of the network peering connection at the time you made the request.
 type BaseNetworkPeeringConnectionSettingsStatus string
 
+// The values of BaseNetworkPeeringConnectionSettingsStatus this snapshot knows.
 const (
-	// BaseNetworkPeeringConnectionSettingsStatusAddingPeer is "ADDING_PEER".
-	BaseNetworkPeeringConnectionSettingsStatusAddingPeer BaseNetworkPeeringConnectionSettingsStatus = "ADDING_PEER"
-	// BaseNetworkPeeringConnectionSettingsStatusAvailable is "AVAILABLE".
-	BaseNetworkPeeringConnectionSettingsStatusAvailable BaseNetworkPeeringConnectionSettingsStatus = "AVAILABLE"
-	// BaseNetworkPeeringConnectionSettingsStatusFailed is "FAILED".
-	BaseNetworkPeeringConnectionSettingsStatusFailed BaseNetworkPeeringConnectionSettingsStatus = "FAILED"
-	// BaseNetworkPeeringConnectionSettingsStatusDeletionFailed is "DELETION_FAILED".
+	BaseNetworkPeeringConnectionSettingsStatusAddingPeer     BaseNetworkPeeringConnectionSettingsStatus = "ADDING_PEER"
+	BaseNetworkPeeringConnectionSettingsStatusAvailable      BaseNetworkPeeringConnectionSettingsStatus = "AVAILABLE"
+	BaseNetworkPeeringConnectionSettingsStatusFailed         BaseNetworkPeeringConnectionSettingsStatus = "FAILED"
 	BaseNetworkPeeringConnectionSettingsStatusDeletionFailed BaseNetworkPeeringConnectionSettingsStatus = "DELETION_FAILED"
-	// BaseNetworkPeeringConnectionSettingsStatusDeleting is "DELETING".
-	BaseNetworkPeeringConnectionSettingsStatusDeleting BaseNetworkPeeringConnectionSettingsStatus = "DELETING"
-	// BaseNetworkPeeringConnectionSettingsStatusWaitingForUser is "WAITING_FOR_USER".
+	BaseNetworkPeeringConnectionSettingsStatusDeleting       BaseNetworkPeeringConnectionSettingsStatus = "DELETING"
 	BaseNetworkPeeringConnectionSettingsStatusWaitingForUser BaseNetworkPeeringConnectionSettingsStatus = "WAITING_FOR_USER"
 )
 
@@ -55,19 +48,14 @@ func (v BaseNetworkPeeringConnectionSettingsStatus) IsKnown() bool {
 // State of the network peering connection at the time you made the request.
 type BaseNetworkPeeringConnectionSettingsStatusName string
 
+// The values of BaseNetworkPeeringConnectionSettingsStatusName this snapshot knows.
 const (
-	// BaseNetworkPeeringConnectionSettingsStatusNameInitiating is "INITIATING".
-	BaseNetworkPeeringConnectionSettingsStatusNameInitiating BaseNetworkPeeringConnectionSettingsStatusName = "INITIATING"
-	// BaseNetworkPeeringConnectionSettingsStatusNamePendingAcceptance is "PENDING_ACCEPTANCE".
+	BaseNetworkPeeringConnectionSettingsStatusNameInitiating        BaseNetworkPeeringConnectionSettingsStatusName = "INITIATING"
 	BaseNetworkPeeringConnectionSettingsStatusNamePendingAcceptance BaseNetworkPeeringConnectionSettingsStatusName = "PENDING_ACCEPTANCE"
-	// BaseNetworkPeeringConnectionSettingsStatusNameFailed is "FAILED".
-	BaseNetworkPeeringConnectionSettingsStatusNameFailed BaseNetworkPeeringConnectionSettingsStatusName = "FAILED"
-	// BaseNetworkPeeringConnectionSettingsStatusNameFinalizing is "FINALIZING".
-	BaseNetworkPeeringConnectionSettingsStatusNameFinalizing BaseNetworkPeeringConnectionSettingsStatusName = "FINALIZING"
-	// BaseNetworkPeeringConnectionSettingsStatusNameAvailable is "AVAILABLE".
-	BaseNetworkPeeringConnectionSettingsStatusNameAvailable BaseNetworkPeeringConnectionSettingsStatusName = "AVAILABLE"
-	// BaseNetworkPeeringConnectionSettingsStatusNameTerminating is "TERMINATING".
-	BaseNetworkPeeringConnectionSettingsStatusNameTerminating BaseNetworkPeeringConnectionSettingsStatusName = "TERMINATING"
+	BaseNetworkPeeringConnectionSettingsStatusNameFailed            BaseNetworkPeeringConnectionSettingsStatusName = "FAILED"
+	BaseNetworkPeeringConnectionSettingsStatusNameFinalizing        BaseNetworkPeeringConnectionSettingsStatusName = "FINALIZING"
+	BaseNetworkPeeringConnectionSettingsStatusNameAvailable         BaseNetworkPeeringConnectionSettingsStatusName = "AVAILABLE"
+	BaseNetworkPeeringConnectionSettingsStatusNameTerminating       BaseNetworkPeeringConnectionSettingsStatusName = "TERMINATING"
 )
 
 var knownBaseNetworkPeeringConnectionSettingsStatusName = []string{"AVAILABLE", "FAILED", "FINALIZING", "INITIATING", "PENDING_ACCEPTANCE", "TERMINATING"}
@@ -80,8 +68,8 @@ func (v BaseNetworkPeeringConnectionSettingsStatusName) IsKnown() bool {
 // CreateBackupPrivateEndpointParamsCloudProvider is a string enum; values this snapshot does not know still decode.
 type CreateBackupPrivateEndpointParamsCloudProvider string
 
+// The values of CreateBackupPrivateEndpointParamsCloudProvider this snapshot knows.
 const (
-	// CreateBackupPrivateEndpointParamsCloudProviderAWS is "AWS".
 	CreateBackupPrivateEndpointParamsCloudProviderAWS CreateBackupPrivateEndpointParamsCloudProvider = "AWS"
 )
 
@@ -97,8 +85,8 @@ func (v CreateBackupPrivateEndpointParamsCloudProvider) IsKnown() bool {
 // Human-readable label that identifies the cloud provider.
 type ObjectStoragePrivateEndpointCloudProvider string
 
+// The values of ObjectStoragePrivateEndpointCloudProvider this snapshot knows.
 const (
-	// ObjectStoragePrivateEndpointCloudProviderAWS is "AWS".
 	ObjectStoragePrivateEndpointCloudProviderAWS ObjectStoragePrivateEndpointCloudProvider = "AWS"
 )
 
@@ -114,61 +102,35 @@ func (v ObjectStoragePrivateEndpointCloudProvider) IsKnown() bool {
 // Physical location where MongoDB Cloud deploys your AWS-hosted MongoDB cluster nodes. The region you choose can affect network latency for clients accessing your databases.
 type ObjectStoragePrivateEndpointRegionName string
 
+// The values of ObjectStoragePrivateEndpointRegionName this snapshot knows.
 const (
-	// ObjectStoragePrivateEndpointRegionNameUsGovWest1 is "US_GOV_WEST_1".
-	ObjectStoragePrivateEndpointRegionNameUsGovWest1 ObjectStoragePrivateEndpointRegionName = "US_GOV_WEST_1"
-	// ObjectStoragePrivateEndpointRegionNameUsGovEast1 is "US_GOV_EAST_1".
-	ObjectStoragePrivateEndpointRegionNameUsGovEast1 ObjectStoragePrivateEndpointRegionName = "US_GOV_EAST_1"
-	// ObjectStoragePrivateEndpointRegionNameUsEast1 is "US_EAST_1".
-	ObjectStoragePrivateEndpointRegionNameUsEast1 ObjectStoragePrivateEndpointRegionName = "US_EAST_1"
-	// ObjectStoragePrivateEndpointRegionNameUsEast2 is "US_EAST_2".
-	ObjectStoragePrivateEndpointRegionNameUsEast2 ObjectStoragePrivateEndpointRegionName = "US_EAST_2"
-	// ObjectStoragePrivateEndpointRegionNameUsWest1 is "US_WEST_1".
-	ObjectStoragePrivateEndpointRegionNameUsWest1 ObjectStoragePrivateEndpointRegionName = "US_WEST_1"
-	// ObjectStoragePrivateEndpointRegionNameUsWest2 is "US_WEST_2".
-	ObjectStoragePrivateEndpointRegionNameUsWest2 ObjectStoragePrivateEndpointRegionName = "US_WEST_2"
-	// ObjectStoragePrivateEndpointRegionNameCaCentral1 is "CA_CENTRAL_1".
-	ObjectStoragePrivateEndpointRegionNameCaCentral1 ObjectStoragePrivateEndpointRegionName = "CA_CENTRAL_1"
-	// ObjectStoragePrivateEndpointRegionNameEuNorth1 is "EU_NORTH_1".
-	ObjectStoragePrivateEndpointRegionNameEuNorth1 ObjectStoragePrivateEndpointRegionName = "EU_NORTH_1"
-	// ObjectStoragePrivateEndpointRegionNameEuWest1 is "EU_WEST_1".
-	ObjectStoragePrivateEndpointRegionNameEuWest1 ObjectStoragePrivateEndpointRegionName = "EU_WEST_1"
-	// ObjectStoragePrivateEndpointRegionNameEuWest2 is "EU_WEST_2".
-	ObjectStoragePrivateEndpointRegionNameEuWest2 ObjectStoragePrivateEndpointRegionName = "EU_WEST_2"
-	// ObjectStoragePrivateEndpointRegionNameEuWest3 is "EU_WEST_3".
-	ObjectStoragePrivateEndpointRegionNameEuWest3 ObjectStoragePrivateEndpointRegionName = "EU_WEST_3"
-	// ObjectStoragePrivateEndpointRegionNameEuCentral1 is "EU_CENTRAL_1".
-	ObjectStoragePrivateEndpointRegionNameEuCentral1 ObjectStoragePrivateEndpointRegionName = "EU_CENTRAL_1"
-	// ObjectStoragePrivateEndpointRegionNameApEast1 is "AP_EAST_1".
-	ObjectStoragePrivateEndpointRegionNameApEast1 ObjectStoragePrivateEndpointRegionName = "AP_EAST_1"
-	// ObjectStoragePrivateEndpointRegionNameApNortheast1 is "AP_NORTHEAST_1".
+	ObjectStoragePrivateEndpointRegionNameUsGovWest1   ObjectStoragePrivateEndpointRegionName = "US_GOV_WEST_1"
+	ObjectStoragePrivateEndpointRegionNameUsGovEast1   ObjectStoragePrivateEndpointRegionName = "US_GOV_EAST_1"
+	ObjectStoragePrivateEndpointRegionNameUsEast1      ObjectStoragePrivateEndpointRegionName = "US_EAST_1"
+	ObjectStoragePrivateEndpointRegionNameUsEast2      ObjectStoragePrivateEndpointRegionName = "US_EAST_2"
+	ObjectStoragePrivateEndpointRegionNameUsWest1      ObjectStoragePrivateEndpointRegionName = "US_WEST_1"
+	ObjectStoragePrivateEndpointRegionNameUsWest2      ObjectStoragePrivateEndpointRegionName = "US_WEST_2"
+	ObjectStoragePrivateEndpointRegionNameCaCentral1   ObjectStoragePrivateEndpointRegionName = "CA_CENTRAL_1"
+	ObjectStoragePrivateEndpointRegionNameEuNorth1     ObjectStoragePrivateEndpointRegionName = "EU_NORTH_1"
+	ObjectStoragePrivateEndpointRegionNameEuWest1      ObjectStoragePrivateEndpointRegionName = "EU_WEST_1"
+	ObjectStoragePrivateEndpointRegionNameEuWest2      ObjectStoragePrivateEndpointRegionName = "EU_WEST_2"
+	ObjectStoragePrivateEndpointRegionNameEuWest3      ObjectStoragePrivateEndpointRegionName = "EU_WEST_3"
+	ObjectStoragePrivateEndpointRegionNameEuCentral1   ObjectStoragePrivateEndpointRegionName = "EU_CENTRAL_1"
+	ObjectStoragePrivateEndpointRegionNameApEast1      ObjectStoragePrivateEndpointRegionName = "AP_EAST_1"
 	ObjectStoragePrivateEndpointRegionNameApNortheast1 ObjectStoragePrivateEndpointRegionName = "AP_NORTHEAST_1"
-	// ObjectStoragePrivateEndpointRegionNameApNortheast2 is "AP_NORTHEAST_2".
 	ObjectStoragePrivateEndpointRegionNameApNortheast2 ObjectStoragePrivateEndpointRegionName = "AP_NORTHEAST_2"
-	// ObjectStoragePrivateEndpointRegionNameApNortheast3 is "AP_NORTHEAST_3".
 	ObjectStoragePrivateEndpointRegionNameApNortheast3 ObjectStoragePrivateEndpointRegionName = "AP_NORTHEAST_3"
-	// ObjectStoragePrivateEndpointRegionNameApSoutheast1 is "AP_SOUTHEAST_1".
 	ObjectStoragePrivateEndpointRegionNameApSoutheast1 ObjectStoragePrivateEndpointRegionName = "AP_SOUTHEAST_1"
-	// ObjectStoragePrivateEndpointRegionNameApSoutheast2 is "AP_SOUTHEAST_2".
 	ObjectStoragePrivateEndpointRegionNameApSoutheast2 ObjectStoragePrivateEndpointRegionName = "AP_SOUTHEAST_2"
-	// ObjectStoragePrivateEndpointRegionNameApSoutheast3 is "AP_SOUTHEAST_3".
 	ObjectStoragePrivateEndpointRegionNameApSoutheast3 ObjectStoragePrivateEndpointRegionName = "AP_SOUTHEAST_3"
-	// ObjectStoragePrivateEndpointRegionNameApSouth1 is "AP_SOUTH_1".
-	ObjectStoragePrivateEndpointRegionNameApSouth1 ObjectStoragePrivateEndpointRegionName = "AP_SOUTH_1"
-	// ObjectStoragePrivateEndpointRegionNameSaEast1 is "SA_EAST_1".
-	ObjectStoragePrivateEndpointRegionNameSaEast1 ObjectStoragePrivateEndpointRegionName = "SA_EAST_1"
-	// ObjectStoragePrivateEndpointRegionNameCnNorth1 is "CN_NORTH_1".
-	ObjectStoragePrivateEndpointRegionNameCnNorth1 ObjectStoragePrivateEndpointRegionName = "CN_NORTH_1"
-	// ObjectStoragePrivateEndpointRegionNameCnNorthwest1 is "CN_NORTHWEST_1".
+	ObjectStoragePrivateEndpointRegionNameApSouth1     ObjectStoragePrivateEndpointRegionName = "AP_SOUTH_1"
+	ObjectStoragePrivateEndpointRegionNameSaEast1      ObjectStoragePrivateEndpointRegionName = "SA_EAST_1"
+	ObjectStoragePrivateEndpointRegionNameCnNorth1     ObjectStoragePrivateEndpointRegionName = "CN_NORTH_1"
 	ObjectStoragePrivateEndpointRegionNameCnNorthwest1 ObjectStoragePrivateEndpointRegionName = "CN_NORTHWEST_1"
-	// ObjectStoragePrivateEndpointRegionNameMeSouth1 is "ME_SOUTH_1".
-	ObjectStoragePrivateEndpointRegionNameMeSouth1 ObjectStoragePrivateEndpointRegionName = "ME_SOUTH_1"
-	// ObjectStoragePrivateEndpointRegionNameAfSouth1 is "AF_SOUTH_1".
-	ObjectStoragePrivateEndpointRegionNameAfSouth1 ObjectStoragePrivateEndpointRegionName = "AF_SOUTH_1"
-	// ObjectStoragePrivateEndpointRegionNameEuSouth1 is "EU_SOUTH_1".
-	ObjectStoragePrivateEndpointRegionNameEuSouth1 ObjectStoragePrivateEndpointRegionName = "EU_SOUTH_1"
-	// ObjectStoragePrivateEndpointRegionNameGlobal is "GLOBAL".
-	ObjectStoragePrivateEndpointRegionNameGlobal ObjectStoragePrivateEndpointRegionName = "GLOBAL"
+	ObjectStoragePrivateEndpointRegionNameMeSouth1     ObjectStoragePrivateEndpointRegionName = "ME_SOUTH_1"
+	ObjectStoragePrivateEndpointRegionNameAfSouth1     ObjectStoragePrivateEndpointRegionName = "AF_SOUTH_1"
+	ObjectStoragePrivateEndpointRegionNameEuSouth1     ObjectStoragePrivateEndpointRegionName = "EU_SOUTH_1"
+	ObjectStoragePrivateEndpointRegionNameGlobal       ObjectStoragePrivateEndpointRegionName = "GLOBAL"
 )
 
 var knownObjectStoragePrivateEndpointRegionName = []string{"AF_SOUTH_1", "AP_EAST_1", "AP_NORTHEAST_1", "AP_NORTHEAST_2", "AP_NORTHEAST_3", "AP_SOUTHEAST_1", "AP_SOUTHEAST_2", "AP_SOUTHEAST_3", "AP_SOUTH_1", "CA_CENTRAL_1", "CN_NORTHWEST_1", "CN_NORTH_1", "EU_CENTRAL_1", "EU_NORTH_1", "EU_SOUTH_1", "EU_WEST_1", "EU_WEST_2", "EU_WEST_3", "GLOBAL", "ME_SOUTH_1", "SA_EAST_1", "US_EAST_1", "US_EAST_2", "US_GOV_EAST_1", "US_GOV_WEST_1", "US_WEST_1", "US_WEST_2"}
@@ -183,19 +145,14 @@ func (v ObjectStoragePrivateEndpointRegionName) IsKnown() bool {
 // State of the Object Storage private endpoint.
 type ObjectStoragePrivateEndpointStatus string
 
+// The values of ObjectStoragePrivateEndpointStatus this snapshot knows.
 const (
-	// ObjectStoragePrivateEndpointStatusInitiating is "INITIATING".
-	ObjectStoragePrivateEndpointStatusInitiating ObjectStoragePrivateEndpointStatus = "INITIATING"
-	// ObjectStoragePrivateEndpointStatusPendingAcceptance is "PENDING_ACCEPTANCE".
+	ObjectStoragePrivateEndpointStatusInitiating        ObjectStoragePrivateEndpointStatus = "INITIATING"
 	ObjectStoragePrivateEndpointStatusPendingAcceptance ObjectStoragePrivateEndpointStatus = "PENDING_ACCEPTANCE"
-	// ObjectStoragePrivateEndpointStatusActive is "ACTIVE".
-	ObjectStoragePrivateEndpointStatusActive ObjectStoragePrivateEndpointStatus = "ACTIVE"
-	// ObjectStoragePrivateEndpointStatusFailed is "FAILED".
-	ObjectStoragePrivateEndpointStatusFailed ObjectStoragePrivateEndpointStatus = "FAILED"
-	// ObjectStoragePrivateEndpointStatusPendingRecreation is "PENDING_RECREATION".
+	ObjectStoragePrivateEndpointStatusActive            ObjectStoragePrivateEndpointStatus = "ACTIVE"
+	ObjectStoragePrivateEndpointStatusFailed            ObjectStoragePrivateEndpointStatus = "FAILED"
 	ObjectStoragePrivateEndpointStatusPendingRecreation ObjectStoragePrivateEndpointStatus = "PENDING_RECREATION"
-	// ObjectStoragePrivateEndpointStatusDeleting is "DELETING".
-	ObjectStoragePrivateEndpointStatusDeleting ObjectStoragePrivateEndpointStatus = "DELETING"
+	ObjectStoragePrivateEndpointStatusDeleting          ObjectStoragePrivateEndpointStatus = "DELETING"
 )
 
 var knownObjectStoragePrivateEndpointStatus = []string{"ACTIVE", "DELETING", "FAILED", "INITIATING", "PENDING_ACCEPTANCE", "PENDING_RECREATION"}

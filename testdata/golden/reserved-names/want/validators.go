@@ -4,9 +4,7 @@ package atlas
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *ByValueA) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -24,9 +22,7 @@ func (m *ByValueA) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *ByValueB) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -39,9 +35,7 @@ func (m *ByValueB) validate(v *validator, path string) {
 
 // Validate rejects the unknown variant: the API does not accept its value.
 func (m *ByValueUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown value.
@@ -51,9 +45,7 @@ func (m *ByValueUnknown) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *Plain) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

@@ -5,13 +5,11 @@ package atlas
 // OrderDish is a string enum; values this snapshot does not know still decode.
 type OrderDish string
 
+// The values of OrderDish this snapshot knows.
 const (
-	// OrderDishPizza is "PIZZA".
-	OrderDishPizza OrderDish = "PIZZA"
-	// OrderDishFlatbread is "FLATBREAD".
+	OrderDishPizza     OrderDish = "PIZZA"
 	OrderDishFlatbread OrderDish = "FLATBREAD"
-	// OrderDishCalzone is "CALZONE".
-	OrderDishCalzone OrderDish = "CALZONE"
+	OrderDishCalzone   OrderDish = "CALZONE"
 )
 
 var knownOrderDish = []string{"CALZONE", "FLATBREAD", "PIZZA"}

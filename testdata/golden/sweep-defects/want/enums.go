@@ -5,10 +5,9 @@ package atlas
 // LimitOverrunPolicy is a string enum; values this snapshot does not know still decode.
 type LimitOverrunPolicy string
 
+// The values of LimitOverrunPolicy this snapshot knows.
 const (
-	// LimitOverrunPolicyBlock is "BLOCK".
-	LimitOverrunPolicyBlock LimitOverrunPolicy = "BLOCK"
-	// LimitOverrunPolicyBlockAndKill is "BLOCK_AND_KILL".
+	LimitOverrunPolicyBlock        LimitOverrunPolicy = "BLOCK"
 	LimitOverrunPolicyBlockAndKill LimitOverrunPolicy = "BLOCK_AND_KILL"
 )
 
@@ -22,13 +21,11 @@ func (v LimitOverrunPolicy) IsKnown() bool {
 // OutageFilterCloudProvider is a string enum; values this snapshot does not know still decode.
 type OutageFilterCloudProvider string
 
+// The values of OutageFilterCloudProvider this snapshot knows.
 const (
-	// OutageFilterCloudProviderAWS is "AWS".
-	OutageFilterCloudProviderAWS OutageFilterCloudProvider = "AWS"
-	// OutageFilterCloudProviderAzure is "AZURE".
+	OutageFilterCloudProviderAWS   OutageFilterCloudProvider = "AWS"
 	OutageFilterCloudProviderAzure OutageFilterCloudProvider = "AZURE"
-	// OutageFilterCloudProviderGCP is "GCP".
-	OutageFilterCloudProviderGCP OutageFilterCloudProvider = "GCP"
+	OutageFilterCloudProviderGCP   OutageFilterCloudProvider = "GCP"
 )
 
 var knownOutageFilterCloudProvider = []string{"AWS", "AZURE", "GCP"}

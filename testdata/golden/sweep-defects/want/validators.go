@@ -4,9 +4,7 @@ package atlas
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *AccessEntry) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -19,9 +17,7 @@ func (m *AccessEntry) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *LimitRequestAtlasProjectDeploymentClusters) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -34,9 +30,7 @@ func (m *LimitRequestAtlasProjectDeploymentClusters) validate(v *validator, path
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *LimitRequestDataFederationBytesProcessedQuery) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -53,9 +47,7 @@ func (m *LimitRequestDataFederationBytesProcessedQuery) validate(v *validator, p
 
 // Validate rejects the unknown variant: the API does not accept its name.
 func (m *LimitRequestUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown name.
@@ -65,9 +57,7 @@ func (m *LimitRequestUnknown) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *OutageFilter) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -85,9 +75,7 @@ func (m *OutageFilter) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *OutageRequest) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.

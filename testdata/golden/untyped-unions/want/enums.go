@@ -5,13 +5,11 @@ package atlas
 // EventType is a string enum; values this snapshot does not know still decode.
 type EventType string
 
+// The values of EventType this snapshot knows.
 const (
-	// EventTypeClusterCreated is "CLUSTER_CREATED".
 	EventTypeClusterCreated EventType = "CLUSTER_CREATED"
-	// EventTypeClusterDeleted is "CLUSTER_DELETED".
 	EventTypeClusterDeleted EventType = "CLUSTER_DELETED"
-	// EventTypeUserJoined is "USER_JOINED".
-	EventTypeUserJoined EventType = "USER_JOINED"
+	EventTypeUserJoined     EventType = "USER_JOINED"
 )
 
 var knownEventType = []string{"CLUSTER_CREATED", "CLUSTER_DELETED", "USER_JOINED"}
@@ -24,10 +22,9 @@ func (v EventType) IsKnown() bool {
 // EventViewClusterEventEventTypeName is a string enum; values this snapshot does not know still decode.
 type EventViewClusterEventEventTypeName string
 
+// The values of EventViewClusterEventEventTypeName this snapshot knows.
 const (
-	// EventViewClusterEventEventTypeNameClusterCreated is "CLUSTER_CREATED".
 	EventViewClusterEventEventTypeNameClusterCreated EventViewClusterEventEventTypeName = "CLUSTER_CREATED"
-	// EventViewClusterEventEventTypeNameClusterDeleted is "CLUSTER_DELETED".
 	EventViewClusterEventEventTypeNameClusterDeleted EventViewClusterEventEventTypeName = "CLUSTER_DELETED"
 )
 
@@ -41,10 +38,9 @@ func (v EventViewClusterEventEventTypeName) IsKnown() bool {
 // EventViewRequestClusterEventEventTypeName is a string enum; values this snapshot does not know still decode.
 type EventViewRequestClusterEventEventTypeName string
 
+// The values of EventViewRequestClusterEventEventTypeName this snapshot knows.
 const (
-	// EventViewRequestClusterEventEventTypeNameClusterCreated is "CLUSTER_CREATED".
 	EventViewRequestClusterEventEventTypeNameClusterCreated EventViewRequestClusterEventEventTypeName = "CLUSTER_CREATED"
-	// EventViewRequestClusterEventEventTypeNameClusterDeleted is "CLUSTER_DELETED".
 	EventViewRequestClusterEventEventTypeNameClusterDeleted EventViewRequestClusterEventEventTypeName = "CLUSTER_DELETED"
 )
 
@@ -58,10 +54,9 @@ func (v EventViewRequestClusterEventEventTypeName) IsKnown() bool {
 // HardwareSpecEbsVolumeType is a string enum; values this snapshot does not know still decode.
 type HardwareSpecEbsVolumeType string
 
+// The values of HardwareSpecEbsVolumeType this snapshot knows.
 const (
-	// HardwareSpecEbsVolumeTypeStandard is "STANDARD".
-	HardwareSpecEbsVolumeTypeStandard HardwareSpecEbsVolumeType = "STANDARD"
-	// HardwareSpecEbsVolumeTypeProvisioned is "PROVISIONED".
+	HardwareSpecEbsVolumeTypeStandard    HardwareSpecEbsVolumeType = "STANDARD"
 	HardwareSpecEbsVolumeTypeProvisioned HardwareSpecEbsVolumeType = "PROVISIONED"
 )
 
@@ -75,15 +70,12 @@ func (v HardwareSpecEbsVolumeType) IsKnown() bool {
 // HardwareSpecInstanceSize is a string enum; values this snapshot does not know still decode.
 type HardwareSpecInstanceSize string
 
+// The values of HardwareSpecInstanceSize this snapshot knows.
 const (
-	// HardwareSpecInstanceSizeM10 is "M10".
-	HardwareSpecInstanceSizeM10 HardwareSpecInstanceSize = "M10"
-	// HardwareSpecInstanceSizeM20 is "M20".
-	HardwareSpecInstanceSizeM20 HardwareSpecInstanceSize = "M20"
-	// HardwareSpecInstanceSizeM40Nvme is "M40_NVME".
+	HardwareSpecInstanceSizeM10     HardwareSpecInstanceSize = "M10"
+	HardwareSpecInstanceSizeM20     HardwareSpecInstanceSize = "M20"
 	HardwareSpecInstanceSizeM40Nvme HardwareSpecInstanceSize = "M40_NVME"
-	// HardwareSpecInstanceSizeM250 is "M250".
-	HardwareSpecInstanceSizeM250 HardwareSpecInstanceSize = "M250"
+	HardwareSpecInstanceSizeM250    HardwareSpecInstanceSize = "M250"
 )
 
 var knownHardwareSpecInstanceSize = []string{"M10", "M20", "M250", "M40_NVME"}
@@ -96,14 +88,11 @@ func (v HardwareSpecInstanceSize) IsKnown() bool {
 // Region is a string enum; values this snapshot does not know still decode.
 type Region string
 
+// The values of Region this snapshot knows.
 const (
-	// RegionUsEast1 is "US_EAST_1".
-	RegionUsEast1 Region = "US_EAST_1"
-	// RegionEuWest1 is "EU_WEST_1".
-	RegionEuWest1 Region = "EU_WEST_1"
-	// RegionEasternUs is "EASTERN_US".
-	RegionEasternUs Region = "EASTERN_US"
-	// RegionEuropeWest is "EUROPE_WEST".
+	RegionUsEast1    Region = "US_EAST_1"
+	RegionEuWest1    Region = "EU_WEST_1"
+	RegionEasternUs  Region = "EASTERN_US"
 	RegionEuropeWest Region = "EUROPE_WEST"
 )
 
@@ -117,10 +106,9 @@ func (v Region) IsKnown() bool {
 // RegionConfigRegionName is a string enum; values this snapshot does not know still decode.
 type RegionConfigRegionName string
 
+// The values of RegionConfigRegionName this snapshot knows.
 const (
-	// RegionConfigRegionNameUsEast1 is "US_EAST_1".
-	RegionConfigRegionNameUsEast1 RegionConfigRegionName = "US_EAST_1"
-	// RegionConfigRegionNameEasternUs is "EASTERN_US".
+	RegionConfigRegionNameUsEast1   RegionConfigRegionName = "US_EAST_1"
 	RegionConfigRegionNameEasternUs RegionConfigRegionName = "EASTERN_US"
 )
 

@@ -9,9 +9,7 @@ var pattern3bea35 = regexp.MustCompile("^[^@]+@[^@]+$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *AlertConfig) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -35,9 +33,7 @@ func (m *AlertConfig) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *EndpointRequestAWS) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -54,9 +50,7 @@ func (m *EndpointRequestAWS) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *EndpointRequestAzure) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -73,9 +67,7 @@ func (m *EndpointRequestAzure) validate(v *validator, path string) {
 
 // Validate rejects the unknown variant: the API does not accept its providerName.
 func (m *EndpointRequestUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown providerName.
@@ -85,9 +77,7 @@ func (m *EndpointRequestUnknown) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *EventViewRequestClusterEvent) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -105,9 +95,7 @@ func (m *EventViewRequestClusterEvent) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *EventViewRequestUserJoined) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -120,9 +108,7 @@ func (m *EventViewRequestUserJoined) validate(v *validator, path string) {
 
 // Validate rejects the unknown variant: the API does not accept its eventTypeName.
 func (m *EventViewRequestUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown eventTypeName.
@@ -132,9 +118,7 @@ func (m *EventViewRequestUnknown) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *HardwareSpec) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -172,9 +156,7 @@ func (m *HardwareSpec) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *NotificationEmail) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -192,9 +174,7 @@ func (m *NotificationEmail) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *NotificationSlack) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
@@ -212,9 +192,7 @@ func (m *NotificationSlack) validate(v *validator, path string) {
 
 // Validate rejects the unknown variant: the API does not accept its typeName.
 func (m *NotificationUnknown) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate reports the unknown typeName.
@@ -224,9 +202,7 @@ func (m *NotificationUnknown) validate(v *validator, path string) {
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *RegionConfigRequest) Validate() error {
-	var v validator
-	m.validate(&v, "body")
-	return v.result()
+	return report(m)
 }
 
 // validate adds the violations of m, found at path, to v.
