@@ -37,7 +37,7 @@ func (p *CreateBackupPrivateEndpointParams) encode(e *encoder) string {
 //
 // Creates a private endpoint in the specified region for secure, private connectivity between Atlas and cloud provider object storage services for backup operations.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/backup/{cloudProvider}/privateEndpoints at API version 2024-11-13 with Accept application/vnd.atlas.2024-11-13+json and Content-Type application/vnd.atlas.2024-11-13+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/backup/{cloudProvider}/privateEndpoints at API version 2024-11-13 with Accept application/vnd.atlas.2024-11-13+json and Content-Type application/vnd.atlas.2024-11-13+json.
 //
 // The body: Creates a private endpoint in the specified region for object storage backup operations.
 func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateBackupPrivateEndpointParams, body *ObjectStoragePrivateEndpointRequest) (*ObjectStoragePrivateEndpoint, error) {
@@ -96,7 +96,7 @@ func (p *CreateExportBucketParams) encode(e *encoder) string {
 //
 // Creates a Snapshot Export Bucket for an AWS S3 Bucket, Azure Blob Storage Container, or Google Cloud Storage Bucket. Once created, snapshots can be exported to the Export Bucket and its referenced AWS S3 Bucket, Azure Blob Storage Container, or Google Cloud Storage Bucket. To use this resource, the requesting Service Account or API Key must have the Project Backup Manager role.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/backup/exportBuckets at API version 2024-05-30 with Accept application/vnd.atlas.2024-05-30+json and Content-Type application/vnd.atlas.2024-05-30+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/backup/exportBuckets at API version 2024-05-30 with Accept application/vnd.atlas.2024-05-30+json and Content-Type application/vnd.atlas.2024-05-30+json.
 //
 // The body: Specifies the role and AWS S3 Bucket, Azure Blob Storage Container, or Google Cloud Storage Bucket that the Export Bucket should reference.
 func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBucketParams, body DiskBackupSnapshotExportBucketRequest) (DiskBackupSnapshotExportBucketResponse, error) {

@@ -33,7 +33,7 @@ func (p *CreateGroupPeerParams) encode(e *encoder) string {
 //
 // Creates one new network peering connection in the specified project. Network peering allows multiple cloud-hosted applications to securely connect to the same project. To use this resource, the requesting Service Account or API Key must have the Project Owner role. To learn more about considerations and prerequisites, see the Network Peering Documentation.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/peers at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/peers at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 //
 // The body: Create one network peering connection.
 func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerParams, body BaseNetworkPeeringConnectionSettingsRequest) (BaseNetworkPeeringConnectionSettings, error) {

@@ -229,3 +229,48 @@ func TestSecretsNeverLeakWithLiveCredentials(t *testing.T) {
 		}
 	}
 }
+
+// TestIteratorSurvivesAnEmptyReply: a list answered with 204, or with a
+// status the spec does not document, has no page to read; the iterator ends
+// instead of dereferencing the nil result.
+func TestIteratorSurvivesAnEmptyReply(t *testing.T) {
+	for _, status := range []int{http.StatusNoContent, http.StatusAccepted} {
+		srv, client := conventions(t)
+		srv.Reply(status, "")
+		n := 0
+		for _, err := range client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		if n != 0 || len(srv.Requests()) != 1 {
+			t.Errorf("status %d: %d items after %d requests, want none after 1", status, n, len(srv.Requests()))
+		}
+	}
+}
+
+// TestIteratorStopsAfterAShortPage: without a totalCount, a page with fewer
+// items than asked for is the last; no request follows it.
+func TestIteratorStopsAfterAShortPage(t *testing.T) {
+	srv, client := conventions(t)
+	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
+		q, _ := parseQuery(r.RawQuery)
+		if q.Get("pageNum") == "1" {
+			return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"a"},{"id":"b"}]}`}
+		}
+		return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"c"}]}`}
+	})
+	n := 0
+	for _, err := range client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: ptr(int64(2))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n > 10 {
+			break
+		}
+	}
+	if n != 3 || len(srv.Requests()) != 2 {
+		t.Errorf("%d items after %d requests, want 3 after 2", n, len(srv.Requests()))
+	}
+}

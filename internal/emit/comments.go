@@ -44,12 +44,15 @@ func commentLines(text string) []string {
 	return out
 }
 
-// docLines is a doc comment: a first sentence naming the identifier, then
-// the spec's description as its own paragraph.
+// docLines is a doc comment: a first sentence (naming the identifier, when
+// there is one), then the spec's description as its own paragraph.
 func docLines(first, description string) []string {
 	lines := commentLines(first)
 	if rest := commentLines(description); len(rest) > 0 {
-		lines = append(append(lines, "//"), rest...)
+		if len(lines) > 0 {
+			lines = append(lines, "//")
+		}
+		lines = append(lines, rest...)
 	}
 	return lines
 }

@@ -10,6 +10,7 @@ import (
 	"go/format"
 	"go/token"
 	"regexp"
+	"runtime"
 	"sync"
 
 	"github.com/dave/jennifer/jen"
@@ -42,10 +43,6 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 	if err := checkIdentifiers(api); err != nil {
 		return nil, err
 	}
-	files, err := runtimeFiles(opts.Package)
-	if err != nil {
-		return nil, err
-	}
 	g := &gen{api: api, pkg: opts.Package}
 	parts := []part{
 		{"doc.go", g.genDoc},
@@ -55,30 +52,54 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 		{"validators.go", g.genValidators},
 	}
 	parts = append(parts, g.operationParts()...)
-	// Parts only read the IR, so they render concurrently: on a large spec
-	// gofmt'ing the output dominates, and each file is independent.
-	out := make([]File, len(parts))
-	errs := make([]error, len(parts))
+	jobs := runtimeJobs(opts.Package)
+	for _, p := range parts {
+		jobs = append(jobs, job{p.name, func() ([]byte, error) {
+			f := jen.NewFile(opts.Package)
+			f.HeaderComment(Header)
+			p.build(f)
+			return render(f)
+		}})
+	}
+	return runJobs(jobs)
+}
+
+// job renders one file of the package.
+type job struct {
+	name   string
+	render func() ([]byte, error)
+}
+
+// runJobs renders every file — each only reads the IR — on one worker per
+// CPU, taking jobs in order, and returns the files sorted by path, or every
+// error at once. gofmt'ing the output dominates a large spec; more workers
+// than CPUs would gain no time and hold more half-built files in memory.
+func runJobs(jobs []job) ([]File, error) {
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for i, part := range parts {
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f := jen.NewFile(opts.Package)
-			f.HeaderComment(Header)
-			part.build(f)
-			data, err := render(f)
-			if err != nil {
-				errs[i] = fmt.Errorf("rendering %s: %w", part.name, err)
+			for i := range next {
+				data, err := jobs[i].render()
+				if err != nil {
+					errs[i] = fmt.Errorf("rendering %s: %w", jobs[i].name, err)
+				}
+				files[i] = File{Path: jobs[i].name, Data: data}
 			}
-			out[i] = File{Path: part.name, Data: data}
 		}()
 	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	files = append(files, out...)
 	sortFiles(files)
 	return files, nil
 }
@@ -95,6 +116,7 @@ type gen struct {
 	pkg string
 }
 
+// render is a file's gofmt'd source.
 func render(f *jen.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -105,19 +127,16 @@ func render(f *jen.File) ([]byte, error) {
 
 var packageClause = regexp.MustCompile(`(?m)^package atlas$`)
 
-// runtimeFiles copies the runtime with the package renamed and the header on.
-func runtimeFiles(pkg string) ([]File, error) {
-	var out []File
+// runtimeJobs copy the runtime with the package renamed and the header on.
+func runtimeJobs(pkg string) []job {
+	var out []job
 	for _, t := range templates.Files() {
-		src := packageClause.ReplaceAll(t.Source, []byte("package "+pkg))
-		src = append([]byte(Header+"\n\n"), src...)
-		data, err := format.Source(src)
-		if err != nil {
-			return nil, fmt.Errorf("runtime %s: %w", t.Name, err)
-		}
-		out = append(out, File{Path: t.Name, Data: data})
+		out = append(out, job{t.Name, func() ([]byte, error) {
+			src := packageClause.ReplaceAll(t.Source, []byte("package "+pkg))
+			return format.Source(append([]byte(Header+"\n\n"), src...))
+		}})
 	}
-	return out, nil
+	return out
 }
 
 // checkIdentifiers refuses an IR whose names are not Go identifiers: the

@@ -60,17 +60,29 @@ func (g *gen) jsonTag(name string, required bool, r ir.TypeRef) map[string]strin
 func (g *gen) structFields(fields []ir.Field) []jen.Code {
 	var out []jen.Code
 	for _, f := range fields {
-		first := f.GoName + " is the " + f.JSONName + " property."
-		if f.Required {
-			first = f.GoName + " is the " + f.JSONName + " property (required)."
-		}
-		if f.ReadOnly {
-			first += " The server sets it; requests never carry it."
-		}
-		out = append(out, docCode(first, deprecated(f.Description, f.Deprecated))...)
+		out = append(out, docCode(fieldLead(f), deprecated(f.Description, f.Deprecated))...)
 		out = append(out, jen.Id(f.GoName).Add(g.fieldType(f.Required, f.Type)).Tag(g.jsonTag(f.JSONName, f.Required, f.Type)))
 	}
 	return out
+}
+
+// fieldLead is the sentence a field's doc comment opens with: what the
+// spec's description cannot say (required, set by the server), or, for a
+// field with nothing to say at all, its JSON name. The json tag names the
+// property already, so a described optional field opens with its
+// description.
+func fieldLead(f ir.Field) string {
+	switch {
+	case f.ReadOnly && f.Required:
+		return "The server always sets " + f.GoName + "; requests never carry it."
+	case f.ReadOnly:
+		return "The server sets " + f.GoName + "; requests never carry it."
+	case f.Required:
+		return f.GoName + " is required."
+	case f.Description == "":
+		return f.GoName + " is the " + f.JSONName + " property."
+	}
+	return ""
 }
 
 // deprecated appends the Go deprecation paragraph when the spec marks it.

@@ -125,7 +125,7 @@ func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
 	if op.Body != nil {
 		how += " and Content-Type " + op.Body.ContentType
 	}
-	how += ". Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError."
+	how += "." // what every method does besides is said once, in the package doc
 	if op.Body != nil && op.Body.Description != "" {
 		how += "\n\nThe body: " + op.Body.Description
 	}

@@ -117,7 +117,6 @@ func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []i
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("Validate").Params().Error().Block(
 		jen.Return(jen.Id("report").Call(jen.Id("m"))),
 	)
-	f.Comment("// validate adds the violations of m, found at path, to v.")
 	body := []jen.Code{jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(jen.Id("path")), jen.Return())}
 	for _, fl := range fields {
 		body = append(body, g.checkField(jen.Id("m").Dot(fl.GoName), fl.Required, fl.Required, fl.Type, pathOf(fl.JSONName))...)
@@ -375,7 +374,6 @@ func (g *gen) genUnknownValidate(f *jen.File, t *ir.Type) {
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("Validate").Params().Error().Block(
 		jen.Return(jen.Id("report").Call(jen.Id("m"))),
 	)
-	f.Comment("// validate reports the unknown " + u.Discriminator + ".")
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("path").String()).Block(
 		jen.Id("v").Dot("add").Call(pathOf(u.Discriminator), jen.Lit("unknown value %q"), jen.Id("m").Dot(u.UnknownValue)),
 	)
@@ -390,7 +388,6 @@ func (g *gen) genParamsValidate(f *jen.File, op *ir.Operation) {
 		jen.Id("p").Dot("validate").Call(jen.Op("&").Id("v")),
 		jen.Return(jen.Id("v").Dot("result").Call()),
 	)
-	f.Comment("// validate adds the violations of p to v.")
 	var body []jen.Code
 	for _, p := range ps.Params {
 		path := jen.Lit("params." + p.Name)

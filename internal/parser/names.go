@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // initialisms are written in upper case inside Go names, as Go style asks.
@@ -19,35 +20,43 @@ var initialisms = map[string]bool{
 
 // words splits a name into words at separators, lower-to-upper changes and
 // the end of an upper-case run followed by a lower-case letter (HTTPServer →
-// HTTP, Server).
+// HTTP, Server). Words are substrings of s: naming runs for every property
+// and enum value of a spec, so it allocates only the slice.
 func words(s string) []string {
 	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, string(cur))
-			cur = cur[:0]
-		}
-	}
-	rs := []rune(s)
-	for i, r := range rs {
+	start := -1 // byte offset of the word being read, or -1
+	var prev rune
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			flush()
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			i += size
 			continue
 		}
-		if len(cur) > 0 {
-			prev := cur[len(cur)-1]
-			switch {
-			case unicode.IsLower(prev) && unicode.IsUpper(r):
-				flush()
-			case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
-				flush()
-			}
+		switch {
+		case start < 0:
+			start = i
+		case unicode.IsLower(prev) && unicode.IsUpper(r):
+			out, start = append(out, s[start:i]), i
+		case unicode.IsUpper(prev) && unicode.IsUpper(r) && lowerNext(s[i+size:]):
+			out, start = append(out, s[start:i]), i
 		}
-		cur = append(cur, r)
+		prev = r
+		i += size
 	}
-	flush()
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
 	return out
+}
+
+// lowerNext reports whether s starts with a lower-case letter.
+func lowerNext(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // pascal joins words into an exported Go identifier, upper-casing initialisms.
@@ -59,12 +68,12 @@ func pascal(s string) string {
 			b.WriteString(up)
 			continue
 		}
-		rs := []rune(strings.ToLower(w))
-		if w != up { // mixed case keeps its inner capitals: dnsSubDomain → Sub, Domain
-			rs = []rune(w)
-		}
-		rs[0] = unicode.ToUpper(rs[0])
-		b.WriteString(string(rs))
+		if w == up { // an upper-case word is capitalised: REGION → Region
+			w = strings.ToLower(w)
+		} // mixed case keeps its inner capitals: dnsSubDomain → Sub, Domain
+		first, size := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(first))
+		b.WriteString(w[size:])
 	}
 	return exported(b.String())
 }
@@ -75,7 +84,7 @@ func exported(s string) string {
 	if s == "" {
 		return "X"
 	}
-	if r := []rune(s)[0]; !unicode.IsLetter(r) || !unicode.IsUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsLetter(r) || !unicode.IsUpper(r) {
 		s = "X" + s
 	}
 	return s

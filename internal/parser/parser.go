@@ -39,8 +39,9 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	if err := checkAPIDate(opts.APIDate); err != nil {
 		return nil, err
 	}
-	// kin-openapi's load and the positional index each parse the whole
-	// document; they are independent, so they run side by side.
+	// kin-openapi's load and the YAML tree that locates diagnostics each
+	// parse the whole document; they are independent, so they run side by
+	// side, and the checks that need only the tree run while kin still loads.
 	type loaded struct {
 		doc *openapi3.T
 		err error
@@ -51,12 +52,16 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 		kin <- loaded{doc, err}
 	}()
 	src, syntax := readSource(name, data)
+	var structure ir.Diagnostics
+	if syntax == nil {
+		structure = src.checkStructure()
+	}
 	k := <-kin
 	if syntax != nil {
 		return nil, ir.Diagnostics{*syntax}
 	}
-	if ds := src.checkStructure(); ds.HasFatal() {
-		return nil, ds.Sort()
+	if structure.HasFatal() {
+		return nil, structure.Sort()
 	}
 	if k.err != nil {
 		return nil, ir.Diagnostics{{Severity: ir.Fatal, File: name, Line: 1, Col: 1, Message: k.err.Error()}}

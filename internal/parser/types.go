@@ -564,12 +564,14 @@ func (b *builder) enumType(name string, values []string, description, ptr string
 	}
 	// Constants are package-level names too: they go through the namer, so
 	// a value can never take a type's name (Status + "Code" vs StatusCode).
+	goNames := make([]string, len(t.Enum))
 	local := map[string]int{}
-	for _, e := range t.Enum {
-		local[name+enumConst(e.Value)]++
+	for i, e := range t.Enum {
+		goNames[i] = name + enumConst(e.Value)
+		local[goNames[i]]++
 	}
 	for i, e := range t.Enum {
-		g := name + enumConst(e.Value)
+		g := goNames[i]
 		if local[g] > 1 {
 			g += "_" + shortHash(e.Value)
 		}

@@ -20,7 +20,7 @@ func (p *DownloadLogsParams) encode(e *encoder) string {
 
 // DownloadLogs calls downloadLogs.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/logs.gz at API version 2023-02-01 with Accept application/vnd.atlas.2023-02-01+gzip. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/logs.gz at API version 2023-02-01 with Accept application/vnd.atlas.2023-02-01+gzip.
 func (c *Client) DownloadLogs(ctx context.Context, params DownloadLogsParams) (io.ReadCloser, error) {
 	return c.callStream(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-02-01+gzip",
@@ -44,7 +44,7 @@ func (p *GetInvoiceParams) encode(e *encoder) string {
 
 // GetInvoice calls getInvoice.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/invoices/{invoiceId} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/invoices/{invoiceId} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) GetInvoice(ctx context.Context, params GetInvoiceParams) (*Invoice, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",

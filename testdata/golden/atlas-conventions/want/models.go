@@ -17,9 +17,9 @@ type Invoice struct {
 
 // PaginatedThing is a model of the API.
 type PaginatedThing struct {
-	// Results is the results property. The server sets it; requests never carry it.
+	// The server sets Results; requests never carry it.
 	Results []Thing `json:"results,omitzero"`
-	// TotalCount is the totalCount property. The server sets it; requests never carry it.
+	// The server sets TotalCount; requests never carry it.
 	TotalCount *int32 `json:"totalCount,omitempty"`
 }
 
@@ -35,7 +35,7 @@ type Thing struct {
 	CreatedAt *time.Time `json:"createdAt,omitempty"`
 	// Extra is the extra property.
 	Extra map[string]any `json:"extra,omitzero"`
-	// ID is the id property (required).
+	// ID is required.
 	ID string `json:"id"`
 	// Labels is the labels property.
 	Labels map[string]string `json:"labels,omitzero"`

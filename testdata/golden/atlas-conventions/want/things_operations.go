@@ -20,7 +20,7 @@ func (p *AddThingsParams) encode(e *encoder) string {
 
 // AddThings calls addThings.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []Thing) (*PaginatedThing, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
@@ -62,7 +62,7 @@ func (p *DeleteThingParams) encode(e *encoder) string {
 
 // DeleteThing calls deleteThing.
 //
-// It sends DELETE /api/atlas/v2/groups/{groupId}/things/{thingId} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends DELETE /api/atlas/v2/groups/{groupId}/things/{thingId} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) DeleteThing(ctx context.Context, params DeleteThingParams) error {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -108,7 +108,7 @@ func (p *ListThingsParams) encode(e *encoder) string {
 
 // ListThings calls listThings.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*PaginatedThing, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -136,41 +136,13 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Pagi
 
 // ListThingsAll iterates over every item ListThings lists, requesting page after page from params' page number (default 1). It stops after an empty or short page, once the total count is reached, when the loop body stops, or at the first error, which it yields.
 func (c *Client) ListThingsAll(ctx context.Context, params ListThingsParams) iter.Seq2[Thing, error] {
-	return func(yield func(Thing, error) bool) {
-		page := func() int64 {
-			if params.PageNum != nil {
-				return int64(*params.PageNum)
-			}
-			return int64(1)
-		}()
-		size := func() int64 {
-			if params.ItemsPerPage != nil {
-				return int64(*params.ItemsPerPage)
-			}
-			return int64(100)
-		}()
-		var seen int64
-		for {
-			{
-				n := int64(page)
-				params.PageNum = &n
-			}
-			res, err := c.ListThings(ctx, params)
-			if err != nil {
-				var zero Thing
-				yield(zero, err)
-				return
-			}
-			for _, it := range res.Results {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			seen += int64(len(res.Results))
-			if len(res.Results) == 0 || int64(len(res.Results)) < int64(size) || (res.TotalCount != nil && seen >= int64(*res.TotalCount)) {
-				return
-			}
-			page++
+	return paginate(pageParam(params.PageNum, 1), pageParam(params.ItemsPerPage, 100), func(page int64) ([]Thing, *int64, error) {
+		n := page
+		params.PageNum = &n
+		res, err := c.ListThings(ctx, params)
+		if err != nil || res == nil {
+			return nil, nil, err
 		}
-	}
+		return res.Results, pageCount(res.TotalCount), nil
+	})
 }

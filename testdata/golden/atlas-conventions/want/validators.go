@@ -11,8 +11,6 @@ var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
 func (m *Thing) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *Thing) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -39,8 +37,6 @@ func (p *AddThingsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *AddThingsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -55,8 +51,6 @@ func (p *DeleteThingParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *DeleteThingParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -72,8 +66,6 @@ func (p *DownloadLogsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *DownloadLogsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -86,8 +78,6 @@ func (p *GetInvoiceParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *GetInvoiceParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -103,8 +93,6 @@ func (p *ListThingsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *ListThingsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

@@ -17,7 +17,7 @@ func (p *CreatePeeringConnectionParams) encode(e *encoder) string {
 
 // CreatePeeringConnection calls createPeeringConnection.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/peers at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/peers at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) CreatePeeringConnection(ctx context.Context, params CreatePeeringConnectionParams, body BaseNetworkPeeringConnectionSettings) (BaseNetworkPeeringConnectionSettings, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",

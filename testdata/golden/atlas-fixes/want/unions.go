@@ -20,15 +20,15 @@ type BaseNetworkPeeringConnectionSettings interface {
 
 // BaseNetworkPeeringConnectionSettingsAWS is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	AWSAccountID string `json:"awsAccountId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	VPCID string `json:"vpcId"`
 }
 
@@ -50,15 +50,15 @@ func (x BaseNetworkPeeringConnectionSettingsAWS) MarshalJSON() ([]byte, error) {
 
 // BaseNetworkPeeringConnectionSettingsAzure is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	VnetName string `json:"vnetName"`
 }
 

@@ -26,8 +26,6 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 func (m *BaseNetworkPeeringConnectionSettingsAWS) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -62,8 +60,6 @@ func (m *BaseNetworkPeeringConnectionSettingsAWS) validate(v *validator, path st
 func (m *BaseNetworkPeeringConnectionSettingsAzure) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -100,8 +96,6 @@ func (m *BaseNetworkPeeringConnectionSettingsAzure) validate(v *validator, path 
 func (m *BaseNetworkPeeringConnectionSettingsUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown providerName.
 func (m *BaseNetworkPeeringConnectionSettingsUnknown) validate(v *validator, path string) {
 	v.add(path+".providerName", "unknown value %q", m.Value)
 }
@@ -110,8 +104,6 @@ func (m *BaseNetworkPeeringConnectionSettingsUnknown) validate(v *validator, pat
 func (m *NetworkPermissionEntry) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *NetworkPermissionEntry) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -133,8 +125,6 @@ func (p *CreatePeeringConnectionParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreatePeeringConnectionParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -149,8 +139,6 @@ func (p *CreateProjectIPAccessListParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateProjectIPAccessListParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

@@ -19,23 +19,23 @@ type BaseNetworkPeeringConnectionSettings interface {
 
 // BaseNetworkPeeringConnectionSettingsAWS is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	AWSAccountID string `json:"awsAccountId"`
-	// ConnectionID is the connectionId property. The server sets it; requests never carry it.
+	// The server sets ConnectionID; requests never carry it.
 	ConnectionID *string `json:"connectionId,omitempty"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// ErrorStateName is the errorStateName property. The server sets it; requests never carry it.
+	// The server sets ErrorStateName; requests never carry it.
 	ErrorStateName *string `json:"errorStateName,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	ID *string `json:"id,omitempty"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// StatusName is the statusName property. The server sets it; requests never carry it.
+	// The server sets StatusName; requests never carry it.
 	StatusName *string `json:"statusName,omitempty"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	VPCID string `json:"vpcId"`
 }
 
@@ -57,21 +57,21 @@ func (x BaseNetworkPeeringConnectionSettingsAWS) MarshalJSON() ([]byte, error) {
 
 // BaseNetworkPeeringConnectionSettingsAzure is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// ErrorState is the errorState property. The server sets it; requests never carry it.
+	// The server sets ErrorState; requests never carry it.
 	ErrorState *string `json:"errorState,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	ID *string `json:"id,omitempty"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	Status *string `json:"status,omitempty"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	VnetName string `json:"vnetName"`
 }
 
@@ -93,17 +93,17 @@ func (x BaseNetworkPeeringConnectionSettingsAzure) MarshalJSON() ([]byte, error)
 
 // BaseNetworkPeeringConnectionSettingsGCP is the BaseNetworkPeeringConnectionSettings variant sent with providerName "GCP".
 type BaseNetworkPeeringConnectionSettingsGCP struct {
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// ErrorMessage is the errorMessage property. The server sets it; requests never carry it.
+	// The server sets ErrorMessage; requests never carry it.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
-	// GCPProjectID is the gcpProjectId property (required).
+	// GCPProjectID is required.
 	GCPProjectID string `json:"gcpProjectId"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	ID *string `json:"id,omitempty"`
-	// NetworkName is the networkName property (required).
+	// NetworkName is required.
 	NetworkName string `json:"networkName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	Status *string `json:"status,omitempty"`
 }
 
@@ -186,15 +186,15 @@ type BaseNetworkPeeringConnectionSettingsRequest interface {
 
 // BaseNetworkPeeringConnectionSettingsRequestAWS is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsRequestAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	AWSAccountID string `json:"awsAccountId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	VPCID string `json:"vpcId"`
 }
 
@@ -217,15 +217,15 @@ func (x BaseNetworkPeeringConnectionSettingsRequestAWS) MarshalJSON() ([]byte, e
 
 // BaseNetworkPeeringConnectionSettingsRequestAzure is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsRequestAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	VnetName string `json:"vnetName"`
 }
 
@@ -248,11 +248,11 @@ func (x BaseNetworkPeeringConnectionSettingsRequestAzure) MarshalJSON() ([]byte,
 
 // BaseNetworkPeeringConnectionSettingsRequestGCP is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "GCP".
 type BaseNetworkPeeringConnectionSettingsRequestGCP struct {
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	ContainerID string `json:"containerId"`
-	// GCPProjectID is the gcpProjectId property (required).
+	// GCPProjectID is required.
 	GCPProjectID string `json:"gcpProjectId"`
-	// NetworkName is the networkName property (required).
+	// NetworkName is required.
 	NetworkName string `json:"networkName"`
 }
 

@@ -29,8 +29,6 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -65,8 +63,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, 
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -103,8 +99,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -131,8 +125,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, 
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown providerName.
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".providerName", "unknown value %q", m.Value)
 }
@@ -143,8 +135,6 @@ func (p *CreateGroupPeerParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

@@ -6,23 +6,17 @@ package atlas
 //
 // Export bucket that references an AWS S3 bucket (API version 2023-01-01).
 type DiskBackupSnapshotAWSExportBucket struct {
-	// ID is the _id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal character string that identifies the Export Bucket.
 	ID *string `json:"_id,omitempty"`
-	// BucketName is the bucketName property.
-	//
 	// Human-readable label that identifies the AWS S3 Bucket that the role is authorized to export to.
 	BucketName *string `json:"bucketName,omitempty"`
-	// CloudProvider is the cloudProvider property.
-	//
 	// Human-readable label that identifies the cloud provider that Snapshots are exported to.
 	CloudProvider *DiskBackupSnapshotAWSExportBucketCloudProvider `json:"cloudProvider,omitempty"`
-	// IAMRoleID is the iamRoleId property.
-	//
 	// Unique 24-hexadecimal character string that identifies the Unified AWS Access role ID that MongoDB Cloud uses to access the AWS S3 bucket.
 	IAMRoleID *string `json:"iamRoleId,omitempty"`
-	// Links is the links property. The server sets it; requests never carry it.
+	// The server sets Links; requests never carry it.
 	//
 	// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both.
 	Links []Link `json:"links,omitzero"`
@@ -32,28 +26,18 @@ type DiskBackupSnapshotAWSExportBucket struct {
 //
 // Export bucket that references an AWS S3 bucket (API version 2023-01-01).
 type DiskBackupSnapshotAWSExportBucketRequest struct {
-	// BucketName is the bucketName property.
-	//
 	// Human-readable label that identifies the AWS S3 Bucket that the role is authorized to export to.
 	BucketName *string `json:"bucketName,omitempty"`
-	// CloudProvider is the cloudProvider property.
-	//
 	// Human-readable label that identifies the cloud provider that Snapshots are exported to.
 	CloudProvider *DiskBackupSnapshotAWSExportBucketCloudProvider `json:"cloudProvider,omitempty"`
-	// IAMRoleID is the iamRoleId property.
-	//
 	// Unique 24-hexadecimal character string that identifies the Unified AWS Access role ID that MongoDB Cloud uses to access the AWS S3 bucket.
 	IAMRoleID *string `json:"iamRoleId,omitempty"`
 }
 
 // Link is a model of the API.
 type Link struct {
-	// Href is the href property.
-	//
 	// Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
 	Href *string `json:"href,omitempty"`
-	// Rel is the rel property.
-	//
 	// Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
 	Rel *string `json:"rel,omitempty"`
 }
@@ -62,74 +46,56 @@ type Link struct {
 //
 // Container for metadata needed to create a Private Link connection.
 type StreamsPrivateLinkConnection struct {
-	// ID is the _id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// The ID of the Private Link connection.
 	ID *string `json:"_id,omitempty"`
-	// ARN is the arn property.
-	//
 	// Amazon Resource Name (ARN). Required for AWS Provider and MSK vendor.
 	ARN *string `json:"arn,omitempty"`
-	// AzureResourceIds is the azureResourceIds property.
-	//
 	// Azure Resource IDs of each availability zone for the Azure Confluent cluster.
 	AzureResourceIds []string `json:"azureResourceIds,omitzero"`
-	// DNSDomain is the dnsDomain property.
-	//
 	// The domain hostname. Required for the following provider and vendor combinations:
 	// - AWS provider with CONFLUENT vendor.
 	// - AZURE provider with EVENTHUB or CONFLUENT vendor.
 	DNSDomain *string `json:"dnsDomain,omitempty"`
-	// DNSSubDomain is the dnsSubDomain property.
-	//
 	// Sub-Domain name of Confluent cluster. These are typically your availability zones. Required for AWS Provider and CONFLUENT vendor, if your AWS CONFLUENT cluster doesn't use subdomains, you must set this to the empty array [].
 	DNSSubDomain []string `json:"dnsSubDomain,omitzero"`
-	// ErrorMessage is the errorMessage property. The server sets it; requests never carry it.
+	// The server sets ErrorMessage; requests never carry it.
 	//
 	// Error message if the state is FAILED.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
-	// GCPConnectionIds is the gcpConnectionIds property.
-	//
 	// List of GCP Private Service Connect connection IDs.
 	GCPConnectionIds []string `json:"gcpConnectionIds,omitzero"`
-	// GCPServiceAttachmentUris is the gcpServiceAttachmentUris property.
-	//
 	// Service attachment URIs of each availability zone for the GCP Confluent cluster.
 	GCPServiceAttachmentUris []string `json:"gcpServiceAttachmentUris,omitzero"`
-	// InterfaceEndpointID is the interfaceEndpointId property. The server sets it; requests never carry it.
+	// The server sets InterfaceEndpointID; requests never carry it.
 	//
 	// Interface endpoint ID that is created from the service endpoint ID provided.
 	InterfaceEndpointID *string `json:"interfaceEndpointId,omitempty"`
-	// InterfaceEndpointName is the interfaceEndpointName property. The server sets it; requests never carry it.
+	// The server sets InterfaceEndpointName; requests never carry it.
 	//
 	// Interface endpoint name that is created from the service endpoint ID provided.
 	InterfaceEndpointName *string `json:"interfaceEndpointName,omitempty"`
-	// Links is the links property. The server sets it; requests never carry it.
+	// The server sets Links; requests never carry it.
 	//
 	// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both.
 	Links []Link `json:"links,omitzero"`
-	// Provider is the provider property (required).
+	// Provider is required.
 	//
 	// Provider where the Kafka cluster is deployed. Valid values are AWS and AZURE.
 	Provider string `json:"provider"`
-	// ProviderAccountID is the providerAccountId property. The server sets it; requests never carry it.
+	// The server sets ProviderAccountID; requests never carry it.
 	//
 	// Account ID from the cloud provider.
 	ProviderAccountID *string `json:"providerAccountId,omitempty"`
-	// Region is the region property.
-	//
 	// The region of the Provider's cluster.
 	Region *string `json:"region,omitempty"`
-	// ServiceEndpointID is the serviceEndpointId property.
-	//
 	// For AZURE EVENTHUB, this is the namespace endpoint ID. For AWS CONFLUENT cluster, this is the VPC Endpoint service name.
 	ServiceEndpointID *string `json:"serviceEndpointId,omitempty"`
-	// State is the state property. The server sets it; requests never carry it.
+	// The server sets State; requests never carry it.
 	//
 	// State the connection is in.
 	State *string `json:"state,omitempty"`
-	// Vendor is the vendor property.
-	//
 	// Vendor that manages the cloud service. The following are the vendor values per provider:
 	// - AWS: MSK for AWS MSK Kafka clusters; CONFLUENT for Confluent Kafka clusters on AWS; KINESIS for AWS Kinesis Data Streams (coming soon).
 	// - AZURE: EVENTHUB for Azure EventHub; CONFLUENT for the Confluent Kafka clusters on Azure.
@@ -142,46 +108,28 @@ type StreamsPrivateLinkConnection struct {
 //
 // Container for metadata needed to create a Private Link connection.
 type StreamsPrivateLinkConnectionRequest struct {
-	// ARN is the arn property.
-	//
 	// Amazon Resource Name (ARN). Required for AWS Provider and MSK vendor.
 	ARN *string `json:"arn,omitempty"`
-	// AzureResourceIds is the azureResourceIds property.
-	//
 	// Azure Resource IDs of each availability zone for the Azure Confluent cluster.
 	AzureResourceIds []string `json:"azureResourceIds,omitzero"`
-	// DNSDomain is the dnsDomain property.
-	//
 	// The domain hostname. Required for the following provider and vendor combinations:
 	// - AWS provider with CONFLUENT vendor.
 	// - AZURE provider with EVENTHUB or CONFLUENT vendor.
 	DNSDomain *string `json:"dnsDomain,omitempty"`
-	// DNSSubDomain is the dnsSubDomain property.
-	//
 	// Sub-Domain name of Confluent cluster. These are typically your availability zones. Required for AWS Provider and CONFLUENT vendor, if your AWS CONFLUENT cluster doesn't use subdomains, you must set this to the empty array [].
 	DNSSubDomain []string `json:"dnsSubDomain,omitzero"`
-	// GCPConnectionIds is the gcpConnectionIds property.
-	//
 	// List of GCP Private Service Connect connection IDs.
 	GCPConnectionIds []string `json:"gcpConnectionIds,omitzero"`
-	// GCPServiceAttachmentUris is the gcpServiceAttachmentUris property.
-	//
 	// Service attachment URIs of each availability zone for the GCP Confluent cluster.
 	GCPServiceAttachmentUris []string `json:"gcpServiceAttachmentUris,omitzero"`
-	// Provider is the provider property (required).
+	// Provider is required.
 	//
 	// Provider where the Kafka cluster is deployed. Valid values are AWS and AZURE.
 	Provider string `json:"provider"`
-	// Region is the region property.
-	//
 	// The region of the Provider's cluster.
 	Region *string `json:"region,omitempty"`
-	// ServiceEndpointID is the serviceEndpointId property.
-	//
 	// For AZURE EVENTHUB, this is the namespace endpoint ID. For AWS CONFLUENT cluster, this is the VPC Endpoint service name.
 	ServiceEndpointID *string `json:"serviceEndpointId,omitempty"`
-	// Vendor is the vendor property.
-	//
 	// Vendor that manages the cloud service. The following are the vendor values per provider:
 	// - AWS: MSK for AWS MSK Kafka clusters; CONFLUENT for Confluent Kafka clusters on AWS; KINESIS for AWS Kinesis Data Streams (coming soon).
 	// - AZURE: EVENTHUB for Azure EventHub; CONFLUENT for the Confluent Kafka clusters on Azure.

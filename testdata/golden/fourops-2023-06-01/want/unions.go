@@ -19,39 +19,39 @@ type BaseNetworkPeeringConnectionSettings interface {
 
 // BaseNetworkPeeringConnectionSettingsAWS is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	//
 	// Amazon Web Services (AWS) region where the Virtual Peering Connection (VPC) that you peered with the MongoDB Cloud VPC resides. The resource returns `null` if your VPC and the MongoDB Cloud VPC reside in the same region.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	//
 	// Unique twelve-digit string that identifies the Amazon Web Services (AWS) account that owns the VPC that you peered with the MongoDB Cloud VPC.
 	AWSAccountID string `json:"awsAccountId"`
-	// ConnectionID is the connectionId property. The server sets it; requests never carry it.
+	// The server sets ConnectionID; requests never carry it.
 	//
 	// Unique string that identifies the peering connection on AWS.
 	ConnectionID *string `json:"connectionId,omitempty"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ErrorStateName is the errorStateName property. The server sets it; requests never carry it.
+	// The server sets ErrorStateName; requests never carry it.
 	//
 	// Type of error that can be returned when requesting an Amazon Web Services (AWS) peering connection. The resource returns `null` if the request succeeded.
 	ErrorStateName *BaseNetworkPeeringConnectionSettingsErrorStateName `json:"errorStateName,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the network peering connection.
 	ID *string `json:"id,omitempty"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	//
 	// Internet Protocol (IP) addresses expressed in Classless Inter-Domain Routing (CIDR) notation of the VPC's subnet that you want to peer with the MongoDB Cloud VPC.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// StatusName is the statusName property. The server sets it; requests never carry it.
+	// The server sets StatusName; requests never carry it.
 	//
 	// State of the network peering connection at the time you made the request.
 	StatusName *BaseNetworkPeeringConnectionSettingsStatusName `json:"statusName,omitempty"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	//
 	// Unique string that identifies the VPC on Amazon Web Services (AWS) that you want to peer with the MongoDB Cloud VPC.
 	VPCID string `json:"vpcId"`
@@ -75,35 +75,35 @@ func (x BaseNetworkPeeringConnectionSettingsAWS) MarshalJSON() ([]byte, error) {
 
 // BaseNetworkPeeringConnectionSettingsAzure is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	//
 	// Unique string that identifies the Azure AD directory in which the VNet peered with the MongoDB Cloud VNet resides.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	//
 	// Unique string that identifies the Azure subscription in which the VNet you peered with the MongoDB Cloud VNet resides.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ErrorState is the errorState property. The server sets it; requests never carry it.
+	// The server sets ErrorState; requests never carry it.
 	//
 	// Error message returned when a requested Azure network peering resource returns `"status" : "FAILED"`. The resource returns `null` if the request succeeded.
 	ErrorState *string `json:"errorState,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the network peering connection.
 	ID *string `json:"id,omitempty"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	//
 	// Human-readable label that identifies the resource group in which the VNet to peer with the MongoDB Cloud VNet resides.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	//
 	// State of the network peering connection at the time you made the request.
 	Status *BaseNetworkPeeringConnectionSettingsStatus `json:"status,omitempty"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	//
 	// Human-readable label that identifies the VNet that you want to peer with the MongoDB Cloud VNet.
 	VnetName string `json:"vnetName"`
@@ -127,27 +127,27 @@ func (x BaseNetworkPeeringConnectionSettingsAzure) MarshalJSON() ([]byte, error)
 
 // BaseNetworkPeeringConnectionSettingsGCP is the BaseNetworkPeeringConnectionSettings variant sent with providerName "GCP".
 type BaseNetworkPeeringConnectionSettingsGCP struct {
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ErrorMessage is the errorMessage property. The server sets it; requests never carry it.
+	// The server sets ErrorMessage; requests never carry it.
 	//
 	// Details of the error returned when requesting a GCP network peering resource. The resource returns `null` if the request succeeded.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
-	// GCPProjectID is the gcpProjectId property (required).
+	// GCPProjectID is required.
 	//
 	// Human-readable label that identifies the GCP project that contains the network that you want to peer with the MongoDB Cloud VPC.
 	GCPProjectID string `json:"gcpProjectId"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the network peering connection.
 	ID *string `json:"id,omitempty"`
-	// NetworkName is the networkName property (required).
+	// NetworkName is required.
 	//
 	// Human-readable label that identifies the network to peer with the MongoDB Cloud VPC.
 	NetworkName string `json:"networkName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	//
 	// State of the network peering connection at the time you made the request.
 	Status *BaseNetworkPeeringConnectionSettingsStatus `json:"status,omitempty"`
@@ -232,23 +232,23 @@ type BaseNetworkPeeringConnectionSettingsRequest interface {
 
 // BaseNetworkPeeringConnectionSettingsRequestAWS is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsRequestAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	//
 	// Amazon Web Services (AWS) region where the Virtual Peering Connection (VPC) that you peered with the MongoDB Cloud VPC resides. The resource returns `null` if your VPC and the MongoDB Cloud VPC reside in the same region.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	//
 	// Unique twelve-digit string that identifies the Amazon Web Services (AWS) account that owns the VPC that you peered with the MongoDB Cloud VPC.
 	AWSAccountID string `json:"awsAccountId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	//
 	// Internet Protocol (IP) addresses expressed in Classless Inter-Domain Routing (CIDR) notation of the VPC's subnet that you want to peer with the MongoDB Cloud VPC.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	//
 	// Unique string that identifies the VPC on Amazon Web Services (AWS) that you want to peer with the MongoDB Cloud VPC.
 	VPCID string `json:"vpcId"`
@@ -273,23 +273,23 @@ func (x BaseNetworkPeeringConnectionSettingsRequestAWS) MarshalJSON() ([]byte, e
 
 // BaseNetworkPeeringConnectionSettingsRequestAzure is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsRequestAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	//
 	// Unique string that identifies the Azure AD directory in which the VNet peered with the MongoDB Cloud VNet resides.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	//
 	// Unique string that identifies the Azure subscription in which the VNet you peered with the MongoDB Cloud VNet resides.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	//
 	// Human-readable label that identifies the resource group in which the VNet to peer with the MongoDB Cloud VNet resides.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	//
 	// Human-readable label that identifies the VNet that you want to peer with the MongoDB Cloud VNet.
 	VnetName string `json:"vnetName"`
@@ -314,15 +314,15 @@ func (x BaseNetworkPeeringConnectionSettingsRequestAzure) MarshalJSON() ([]byte,
 
 // BaseNetworkPeeringConnectionSettingsRequestGCP is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "GCP".
 type BaseNetworkPeeringConnectionSettingsRequestGCP struct {
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// GCPProjectID is the gcpProjectId property (required).
+	// GCPProjectID is required.
 	//
 	// Human-readable label that identifies the GCP project that contains the network that you want to peer with the MongoDB Cloud VPC.
 	GCPProjectID string `json:"gcpProjectId"`
-	// NetworkName is the networkName property (required).
+	// NetworkName is required.
 	//
 	// Human-readable label that identifies the network to peer with the MongoDB Cloud VPC.
 	NetworkName string `json:"networkName"`

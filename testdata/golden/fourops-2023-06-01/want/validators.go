@@ -32,8 +32,6 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -68,8 +66,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, 
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -106,8 +102,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -134,8 +128,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, 
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown providerName.
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".providerName", "unknown value %q", m.Value)
 }
@@ -144,8 +136,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validat
 func (m *DiskBackupSnapshotAWSExportBucketRequest) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotAWSExportBucketRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -169,8 +159,6 @@ func (m *DiskBackupSnapshotAWSExportBucketRequest) validate(v *validator, path s
 func (m *StreamsPrivateLinkConnectionRequest) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *StreamsPrivateLinkConnectionRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -218,8 +206,6 @@ func (p *CreateExportBucketParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateExportBucketParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -234,8 +220,6 @@ func (p *CreateGroupPeerParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -250,8 +234,6 @@ func (p *CreatePrivateLinkConnectionParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreatePrivateLinkConnectionParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

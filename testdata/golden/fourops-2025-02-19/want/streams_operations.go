@@ -33,7 +33,7 @@ func (p *CreatePrivateLinkConnectionParams) encode(e *encoder) string {
 //
 // Creates one Private Link in the specified project. To use this resource, the requesting Service Account or API Key must have the Project Owner or Project Stream Processing Owner role.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/streams/privateLinkConnections at API version 2023-02-01 with Accept application/vnd.atlas.2023-02-01+json and Content-Type application/vnd.atlas.2023-02-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/streams/privateLinkConnections at API version 2023-02-01 with Accept application/vnd.atlas.2023-02-01+json and Content-Type application/vnd.atlas.2023-02-01+json.
 //
 // The body: Details to create one Private Link connection for a project.
 func (c *Client) CreatePrivateLinkConnection(ctx context.Context, params CreatePrivateLinkConnectionParams, body *StreamsPrivateLinkConnectionRequest) (*StreamsPrivateLinkConnection, error) {

@@ -19,39 +19,39 @@ type BaseNetworkPeeringConnectionSettings interface {
 
 // BaseNetworkPeeringConnectionSettingsAWS is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	//
 	// Amazon Web Services (AWS) region where the Virtual Peering Connection (VPC) that you peered with the MongoDB Cloud VPC resides. The resource returns `null` if your VPC and the MongoDB Cloud VPC reside in the same region.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	//
 	// Unique twelve-digit string that identifies the Amazon Web Services (AWS) account that owns the VPC that you peered with the MongoDB Cloud VPC.
 	AWSAccountID string `json:"awsAccountId"`
-	// ConnectionID is the connectionId property. The server sets it; requests never carry it.
+	// The server sets ConnectionID; requests never carry it.
 	//
 	// Unique string that identifies the peering connection on AWS.
 	ConnectionID *string `json:"connectionId,omitempty"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ErrorStateName is the errorStateName property. The server sets it; requests never carry it.
+	// The server sets ErrorStateName; requests never carry it.
 	//
 	// Type of error that can be returned when requesting an Amazon Web Services (AWS) peering connection. The resource returns `null` if the request succeeded.
 	ErrorStateName *BaseNetworkPeeringConnectionSettingsErrorStateName `json:"errorStateName,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the network peering connection.
 	ID *string `json:"id,omitempty"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	//
 	// Internet Protocol (IP) addresses expressed in Classless Inter-Domain Routing (CIDR) notation of the VPC's subnet that you want to peer with the MongoDB Cloud VPC.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// StatusName is the statusName property. The server sets it; requests never carry it.
+	// The server sets StatusName; requests never carry it.
 	//
 	// State of the network peering connection at the time you made the request.
 	StatusName *BaseNetworkPeeringConnectionSettingsStatusName `json:"statusName,omitempty"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	//
 	// Unique string that identifies the VPC on Amazon Web Services (AWS) that you want to peer with the MongoDB Cloud VPC.
 	VPCID string `json:"vpcId"`
@@ -75,35 +75,35 @@ func (x BaseNetworkPeeringConnectionSettingsAWS) MarshalJSON() ([]byte, error) {
 
 // BaseNetworkPeeringConnectionSettingsAzure is the BaseNetworkPeeringConnectionSettings variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	//
 	// Unique string that identifies the Azure AD directory in which the VNet peered with the MongoDB Cloud VNet resides.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	//
 	// Unique string that identifies the Azure subscription in which the VNet you peered with the MongoDB Cloud VNet resides.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ErrorState is the errorState property. The server sets it; requests never carry it.
+	// The server sets ErrorState; requests never carry it.
 	//
 	// Error message returned when a requested Azure network peering resource returns `"status" : "FAILED"`. The resource returns `null` if the request succeeded.
 	ErrorState *string `json:"errorState,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the network peering connection.
 	ID *string `json:"id,omitempty"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	//
 	// Human-readable label that identifies the resource group in which the VNet to peer with the MongoDB Cloud VNet resides.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	//
 	// State of the network peering connection at the time you made the request.
 	Status *BaseNetworkPeeringConnectionSettingsStatus `json:"status,omitempty"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	//
 	// Human-readable label that identifies the VNet that you want to peer with the MongoDB Cloud VNet.
 	VnetName string `json:"vnetName"`
@@ -127,27 +127,27 @@ func (x BaseNetworkPeeringConnectionSettingsAzure) MarshalJSON() ([]byte, error)
 
 // BaseNetworkPeeringConnectionSettingsGCP is the BaseNetworkPeeringConnectionSettings variant sent with providerName "GCP".
 type BaseNetworkPeeringConnectionSettingsGCP struct {
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ErrorMessage is the errorMessage property. The server sets it; requests never carry it.
+	// The server sets ErrorMessage; requests never carry it.
 	//
 	// Details of the error returned when requesting a GCP network peering resource. The resource returns `null` if the request succeeded.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
-	// GCPProjectID is the gcpProjectId property (required).
+	// GCPProjectID is required.
 	//
 	// Human-readable label that identifies the GCP project that contains the network that you want to peer with the MongoDB Cloud VPC.
 	GCPProjectID string `json:"gcpProjectId"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the network peering connection.
 	ID *string `json:"id,omitempty"`
-	// NetworkName is the networkName property (required).
+	// NetworkName is required.
 	//
 	// Human-readable label that identifies the network to peer with the MongoDB Cloud VPC.
 	NetworkName string `json:"networkName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	//
 	// State of the network peering connection at the time you made the request.
 	Status *BaseNetworkPeeringConnectionSettingsStatus `json:"status,omitempty"`
@@ -232,23 +232,23 @@ type BaseNetworkPeeringConnectionSettingsRequest interface {
 
 // BaseNetworkPeeringConnectionSettingsRequestAWS is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "AWS".
 type BaseNetworkPeeringConnectionSettingsRequestAWS struct {
-	// AccepterRegionName is the accepterRegionName property (required).
+	// AccepterRegionName is required.
 	//
 	// Amazon Web Services (AWS) region where the Virtual Peering Connection (VPC) that you peered with the MongoDB Cloud VPC resides. The resource returns `null` if your VPC and the MongoDB Cloud VPC reside in the same region.
 	AccepterRegionName string `json:"accepterRegionName"`
-	// AWSAccountID is the awsAccountId property (required).
+	// AWSAccountID is required.
 	//
 	// Unique twelve-digit string that identifies the Amazon Web Services (AWS) account that owns the VPC that you peered with the MongoDB Cloud VPC.
 	AWSAccountID string `json:"awsAccountId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	//
 	// Internet Protocol (IP) addresses expressed in Classless Inter-Domain Routing (CIDR) notation of the VPC's subnet that you want to peer with the MongoDB Cloud VPC.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`
-	// VPCID is the vpcId property (required).
+	// VPCID is required.
 	//
 	// Unique string that identifies the VPC on Amazon Web Services (AWS) that you want to peer with the MongoDB Cloud VPC.
 	VPCID string `json:"vpcId"`
@@ -273,23 +273,23 @@ func (x BaseNetworkPeeringConnectionSettingsRequestAWS) MarshalJSON() ([]byte, e
 
 // BaseNetworkPeeringConnectionSettingsRequestAzure is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "AZURE".
 type BaseNetworkPeeringConnectionSettingsRequestAzure struct {
-	// AzureDirectoryID is the azureDirectoryId property (required).
+	// AzureDirectoryID is required.
 	//
 	// Unique string that identifies the Azure AD directory in which the VNet peered with the MongoDB Cloud VNet resides.
 	AzureDirectoryID string `json:"azureDirectoryId"`
-	// AzureSubscriptionID is the azureSubscriptionId property (required).
+	// AzureSubscriptionID is required.
 	//
 	// Unique string that identifies the Azure subscription in which the VNet you peered with the MongoDB Cloud VNet resides.
 	AzureSubscriptionID string `json:"azureSubscriptionId"`
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// ResourceGroupName is the resourceGroupName property (required).
+	// ResourceGroupName is required.
 	//
 	// Human-readable label that identifies the resource group in which the VNet to peer with the MongoDB Cloud VNet resides.
 	ResourceGroupName string `json:"resourceGroupName"`
-	// VnetName is the vnetName property (required).
+	// VnetName is required.
 	//
 	// Human-readable label that identifies the VNet that you want to peer with the MongoDB Cloud VNet.
 	VnetName string `json:"vnetName"`
@@ -314,15 +314,15 @@ func (x BaseNetworkPeeringConnectionSettingsRequestAzure) MarshalJSON() ([]byte,
 
 // BaseNetworkPeeringConnectionSettingsRequestGCP is the BaseNetworkPeeringConnectionSettingsRequest variant sent with providerName "GCP".
 type BaseNetworkPeeringConnectionSettingsRequestGCP struct {
-	// ContainerID is the containerId property (required).
+	// ContainerID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that contains the specified network peering connection.
 	ContainerID string `json:"containerId"`
-	// GCPProjectID is the gcpProjectId property (required).
+	// GCPProjectID is required.
 	//
 	// Human-readable label that identifies the GCP project that contains the network that you want to peer with the MongoDB Cloud VPC.
 	GCPProjectID string `json:"gcpProjectId"`
-	// NetworkName is the networkName property (required).
+	// NetworkName is required.
 	//
 	// Human-readable label that identifies the network to peer with the MongoDB Cloud VPC.
 	NetworkName string `json:"networkName"`
@@ -409,16 +409,14 @@ type DiskBackupSnapshotExportBucketRequest interface {
 
 // DiskBackupSnapshotExportBucketRequestAWS is the DiskBackupSnapshotExportBucketRequest variant sent with cloudProvider "AWS".
 type DiskBackupSnapshotExportBucketRequestAWS struct {
-	// BucketName is the bucketName property (required).
+	// BucketName is required.
 	//
 	// Human-readable label that identifies the AWS S3 Bucket that the role is authorized to export to.
 	BucketName string `json:"bucketName"`
-	// IAMRoleID is the iamRoleId property (required).
+	// IAMRoleID is required.
 	//
 	// Unique 24-hexadecimal character string that identifies the Unified AWS Access role ID that MongoDB Cloud uses to access the AWS S3 bucket.
 	IAMRoleID string `json:"iamRoleId"`
-	// RequirePrivateNetworking is the requirePrivateNetworking property.
-	//
 	// Indicates whether to use privatelink. User supplied regardless of whether the export is over private networking.
 	RequirePrivateNetworking *bool `json:"requirePrivateNetworking,omitempty"`
 }
@@ -441,20 +439,16 @@ func (x DiskBackupSnapshotExportBucketRequestAWS) MarshalJSON() ([]byte, error) 
 
 // DiskBackupSnapshotExportBucketRequestAzure is the DiskBackupSnapshotExportBucketRequest variant sent with cloudProvider "AZURE".
 type DiskBackupSnapshotExportBucketRequestAzure struct {
-	// BucketName is the bucketName property.
-	//
 	// The name of the Azure Storage Container to export to. This can be omitted and computed from the serviceUrl if the serviceUrl includes a Azure Storage Container name. If the serviceUrl does not include a Container name, this field is required.
 	BucketName *string `json:"bucketName,omitempty"`
-	// RoleID is the roleId property (required).
+	// RoleID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the Azure Cloud Provider Access Role that MongoDB Cloud uses to access the Azure Blob Storage Container.
 	RoleID string `json:"roleId"`
-	// ServiceURL is the serviceUrl property (required).
+	// ServiceURL is required.
 	//
 	// URL of the Azure Storage Account to export to. Only standard endpoints (with "blob.core.windows.net") are supported.
 	ServiceURL string `json:"serviceUrl"`
-	// TenantID is the tenantId property.
-	//
 	// UUID that identifies the Azure Active Directory Tenant ID. Deprecated: this field is ignored; the tenantId of the Cloud Provider Access role (from roleId) is used.
 	//
 	// Deprecated: the API marks this as deprecated.
@@ -479,11 +473,11 @@ func (x DiskBackupSnapshotExportBucketRequestAzure) MarshalJSON() ([]byte, error
 
 // DiskBackupSnapshotExportBucketRequestGCP is the DiskBackupSnapshotExportBucketRequest variant sent with cloudProvider "GCP".
 type DiskBackupSnapshotExportBucketRequestGCP struct {
-	// BucketName is the bucketName property (required).
+	// BucketName is required.
 	//
 	// Human-readable label that identifies the Google Cloud Storage Bucket that the role is authorized to export to.
 	BucketName string `json:"bucketName"`
-	// RoleID is the roleId property (required).
+	// RoleID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the GCP Cloud Provider Access Role that MongoDB Cloud uses to access the Google Cloud Storage Bucket.
 	RoleID string `json:"roleId"`
@@ -565,28 +559,24 @@ type DiskBackupSnapshotExportBucketResponse interface {
 
 // DiskBackupSnapshotExportBucketResponseAWS is the DiskBackupSnapshotExportBucketResponse variant sent with cloudProvider "AWS".
 type DiskBackupSnapshotExportBucketResponseAWS struct {
-	// ID is the _id property (required).
+	// ID is required.
 	//
 	// Unique 24-hexadecimal character string that identifies the Export Bucket.
 	ID string `json:"_id"`
-	// BucketName is the bucketName property (required).
+	// BucketName is required.
 	//
 	// The name of the AWS S3 Bucket, Azure Storage Container, or Google Cloud Storage Bucket that Snapshots are exported to.
 	BucketName string `json:"bucketName"`
-	// IAMRoleID is the iamRoleId property (required).
+	// IAMRoleID is required.
 	//
 	// Unique 24-hexadecimal character string that identifies the Unified AWS Access role ID that MongoDB Cloud uses to access the AWS S3 bucket.
 	IAMRoleID string `json:"iamRoleId"`
-	// Links is the links property. The server sets it; requests never carry it.
+	// The server sets Links; requests never carry it.
 	//
 	// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both.
 	Links []Link `json:"links,omitzero"`
-	// Region is the region property.
-	//
 	// AWS region of the S3 bucket.
 	Region *string `json:"region,omitempty"`
-	// RequirePrivateNetworking is the requirePrivateNetworking property.
-	//
 	// Indicates whether to use privatelink.
 	RequirePrivateNetworking *bool `json:"requirePrivateNetworking,omitempty"`
 }
@@ -609,27 +599,27 @@ func (x DiskBackupSnapshotExportBucketResponseAWS) MarshalJSON() ([]byte, error)
 
 // DiskBackupSnapshotExportBucketResponseAzure is the DiskBackupSnapshotExportBucketResponse variant sent with cloudProvider "AZURE".
 type DiskBackupSnapshotExportBucketResponseAzure struct {
-	// ID is the _id property (required).
+	// ID is required.
 	//
 	// Unique 24-hexadecimal character string that identifies the Export Bucket.
 	ID string `json:"_id"`
-	// BucketName is the bucketName property (required).
+	// BucketName is required.
 	//
 	// The name of the AWS S3 Bucket, Azure Storage Container, or Google Cloud Storage Bucket that Snapshots are exported to.
 	BucketName string `json:"bucketName"`
-	// Links is the links property. The server sets it; requests never carry it.
+	// The server sets Links; requests never carry it.
 	//
 	// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both.
 	Links []Link `json:"links,omitzero"`
-	// RoleID is the roleId property (required).
+	// RoleID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the Azure Cloud Provider Access Role that MongoDB Cloud uses to access the Azure Blob Storage Container.
 	RoleID string `json:"roleId"`
-	// ServiceURL is the serviceUrl property (required).
+	// ServiceURL is required.
 	//
 	// URL of the Azure Storage Account to export to. Only standard endpoints (with "blob.core.windows.net") are supported.
 	ServiceURL string `json:"serviceUrl"`
-	// TenantID is the tenantId property (required).
+	// TenantID is required.
 	//
 	// UUID that identifies the Azure Active Directory Tenant ID used during exports.
 	TenantID string `json:"tenantId"`
@@ -653,19 +643,19 @@ func (x DiskBackupSnapshotExportBucketResponseAzure) MarshalJSON() ([]byte, erro
 
 // DiskBackupSnapshotExportBucketResponseGCP is the DiskBackupSnapshotExportBucketResponse variant sent with cloudProvider "GCP".
 type DiskBackupSnapshotExportBucketResponseGCP struct {
-	// ID is the _id property (required).
+	// ID is required.
 	//
 	// Unique 24-hexadecimal character string that identifies the Export Bucket.
 	ID string `json:"_id"`
-	// BucketName is the bucketName property (required).
+	// BucketName is required.
 	//
 	// The name of the AWS S3 Bucket, Azure Storage Container, or Google Cloud Storage Bucket that Snapshots are exported to.
 	BucketName string `json:"bucketName"`
-	// Links is the links property. The server sets it; requests never carry it.
+	// The server sets Links; requests never carry it.
 	//
 	// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both.
 	Links []Link `json:"links,omitzero"`
-	// RoleID is the roleId property (required).
+	// RoleID is required.
 	//
 	// Unique 24-hexadecimal digit string that identifies the GCP Cloud Provider Access Role that MongoDB Cloud uses to access the Google Cloud Storage Bucket.
 	RoleID string `json:"roleId"`

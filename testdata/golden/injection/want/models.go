@@ -10,12 +10,8 @@ package atlas
 // `backtick` "quote" \ backslash
 // //line foo.go:1
 type Evil struct {
-	// Kind is the kind property.
-	//
 	// */ }
 	Kind *EvilKind `json:"kind,omitempty"`
-	// WeirdNameWithDots is the weird name-with.dots property.
-	//
-	//	nul bell
+	// nul bell
 	WeirdNameWithDots *string `json:"weird name-with.dots,omitempty"`
 }

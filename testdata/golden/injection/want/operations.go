@@ -27,7 +27,7 @@ func (p *CreateXFuncInitPanic1Params) encode(e *encoder) string {
 //
 // //line evil.go:1
 //
-// It sends POST /x/{id} with Accept application/json and Content-Type application/json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /x/{id} with Accept application/json and Content-Type application/json.
 func (c *Client) CreateXFuncInitPanic1(ctx context.Context, params CreateXFuncInitPanic1Params, body *Evil) error {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/json",

@@ -14,8 +14,6 @@ var patterncd4922 = regexp.MustCompile("^[^\"`]+$")
 func (m *Evil) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *Evil) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -37,8 +35,6 @@ func (p *CreateXFuncInitPanic1Params) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateXFuncInitPanic1Params) validate(v *validator) {
 	if p.ID == "" {
 		v.missing("params.id")

@@ -4,7 +4,7 @@ package atlas
 
 // Thing is a model of the API, validated before it is sent.
 type Thing struct {
-	// Name is the name property (required).
+	// Name is required.
 	Name string `json:"name"`
 	// Size is the size property.
 	Size *int64 `json:"size,omitempty"`

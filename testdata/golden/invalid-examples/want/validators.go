@@ -6,8 +6,6 @@ package atlas
 func (m *Thing) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *Thing) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -28,8 +26,6 @@ func (p *CreateThingParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateThingParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

@@ -4,7 +4,7 @@ package atlas
 
 // RouteTable is a model of the API, validated before it is sent.
 type RouteTable struct {
-	// RouteTableCIDRBlock is the routeTableCidrBlock property (required).
+	// RouteTableCIDRBlock is required.
 	//
 	// CIDR block of the VPC subnet to peer with.
 	RouteTableCIDRBlock string `json:"routeTableCidrBlock"`

@@ -14,8 +14,6 @@ var pattern54e8e2 = regexp.MustCompile("^([a-f0-9]{24})$")
 func (m *RouteTable) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *RouteTable) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -34,8 +32,6 @@ func (p *CreateGroupPeerParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

@@ -13,7 +13,7 @@ type Zoo struct {
 	Animals []Animal `json:"animals,omitzero"`
 	// ByName is the byName property.
 	ByName map[string]Animal `json:"byName,omitzero"`
-	// Star is the star property (required).
+	// Star is required.
 	Star Animal `json:"star"`
 }
 

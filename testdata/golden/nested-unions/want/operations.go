@@ -14,7 +14,7 @@ func (p *CreateZooParams) encode(e *encoder) string {
 
 // CreateZoo calls createZoo.
 //
-// It sends POST /zoos at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /zoos at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json.
 func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zoo) (*Zoo, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2024-01-01+json",

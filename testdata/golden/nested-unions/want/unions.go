@@ -20,7 +20,7 @@ type Animal interface {
 
 // AnimalCat is the Animal variant sent with kind "Cat".
 type AnimalCat struct {
-	// Name is the name property (required).
+	// Name is required.
 	Name string `json:"name"`
 }
 

@@ -6,8 +6,6 @@ package atlas
 func (m *AnimalCat) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *AnimalCat) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -24,8 +22,6 @@ func (m *AnimalCat) validate(v *validator, path string) {
 func (m *AnimalPair) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *AnimalPair) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -40,8 +36,6 @@ func (m *AnimalPair) validate(v *validator, path string) {
 func (m *AnimalUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown kind.
 func (m *AnimalUnknown) validate(v *validator, path string) {
 	v.add(path+".kind", "unknown value %q", m.Value)
 }
@@ -50,8 +44,6 @@ func (m *AnimalUnknown) validate(v *validator, path string) {
 func (m *Zoo) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *Zoo) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -89,6 +81,4 @@ func (p *CreateZooParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateZooParams) validate(v *validator) {}

@@ -4,12 +4,8 @@ package atlas
 
 // Link is a model of the API.
 type Link struct {
-	// Href is the href property.
-	//
 	// Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
 	Href *string `json:"href,omitempty"`
-	// Rel is the rel property.
-	//
 	// Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
 	Rel *string `json:"rel,omitempty"`
 }
@@ -18,32 +14,30 @@ type Link struct {
 //
 // Private endpoint for secure, private connectivity between Atlas and cloud provider object storage services for backup operations.
 type ObjectStoragePrivateEndpoint struct {
-	// CloudProvider is the cloudProvider property (required).
+	// CloudProvider is required.
 	//
 	// Human-readable label that identifies the cloud provider.
 	CloudProvider ObjectStoragePrivateEndpointCloudProvider `json:"cloudProvider"`
-	// ErrorMessage is the errorMessage property. The server sets it; requests never carry it.
+	// The server sets ErrorMessage; requests never carry it.
 	//
 	// Error message for failures associated with the Object Storage private endpoint.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
-	// ID is the id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// Unique 24-hexadecimal digit string that identifies the Private Endpoint Service.
 	ID *string `json:"id,omitempty"`
-	// PrivateEndpointConnectionName is the privateEndpointConnectionName property. The server sets it; requests never carry it.
+	// The server sets PrivateEndpointConnectionName; requests never carry it.
 	//
 	// Connection name of the Private Endpoint.
 	PrivateEndpointConnectionName *string `json:"privateEndpointConnectionName,omitempty"`
-	// RegionName is the regionName property (required).
+	// RegionName is required.
 	//
 	// Physical location where MongoDB Cloud deploys your AWS-hosted MongoDB cluster nodes. The region you choose can affect network latency for clients accessing your databases.
 	RegionName ObjectStoragePrivateEndpointRegionName `json:"regionName"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	//
 	// State of the Object Storage private endpoint.
 	Status *ObjectStoragePrivateEndpointStatus `json:"status,omitempty"`
-	// VPCRegionName is the vpcRegionName property.
-	//
 	// Region where the VPC interface endpoint is deployed. Omitted, the endpoint is deployed in regionName (same-region); set to another region, it creates a cross-region endpoint. The response echoes regionName for same-region endpoints.
 	VPCRegionName *string `json:"vpcRegionName,omitempty"`
 }
@@ -52,16 +46,14 @@ type ObjectStoragePrivateEndpoint struct {
 //
 // Private endpoint for secure, private connectivity between Atlas and cloud provider object storage services for backup operations.
 type ObjectStoragePrivateEndpointRequest struct {
-	// CloudProvider is the cloudProvider property (required).
+	// CloudProvider is required.
 	//
 	// Human-readable label that identifies the cloud provider.
 	CloudProvider ObjectStoragePrivateEndpointCloudProvider `json:"cloudProvider"`
-	// RegionName is the regionName property (required).
+	// RegionName is required.
 	//
 	// Physical location where MongoDB Cloud deploys your AWS-hosted MongoDB cluster nodes. The region you choose can affect network latency for clients accessing your databases.
 	RegionName ObjectStoragePrivateEndpointRegionName `json:"regionName"`
-	// VPCRegionName is the vpcRegionName property.
-	//
 	// Region where the VPC interface endpoint is deployed. Omitted, the endpoint is deployed in regionName (same-region); set to another region, it creates a cross-region endpoint. The response echoes regionName for same-region endpoints.
 	VPCRegionName *string `json:"vpcRegionName,omitempty"`
 }
@@ -70,74 +62,56 @@ type ObjectStoragePrivateEndpointRequest struct {
 //
 // Container for metadata needed to create a Private Link connection.
 type StreamsPrivateLinkConnection struct {
-	// ID is the _id property. The server sets it; requests never carry it.
+	// The server sets ID; requests never carry it.
 	//
 	// The ID of the Private Link connection.
 	ID *string `json:"_id,omitempty"`
-	// ARN is the arn property.
-	//
 	// Amazon Resource Name (ARN). Required for AWS Provider and MSK vendor.
 	ARN *string `json:"arn,omitempty"`
-	// AzureResourceIds is the azureResourceIds property.
-	//
 	// Azure Resource IDs of each availability zone for the Azure Confluent cluster.
 	AzureResourceIds []string `json:"azureResourceIds,omitzero"`
-	// DNSDomain is the dnsDomain property.
-	//
 	// The domain hostname. Required for the following provider and vendor combinations:
 	// - AWS provider with CONFLUENT vendor.
 	// - AZURE provider with EVENTHUB or CONFLUENT vendor.
 	DNSDomain *string `json:"dnsDomain,omitempty"`
-	// DNSSubDomain is the dnsSubDomain property.
-	//
 	// Sub-Domain name of Confluent cluster. These are typically your availability zones. Required for AWS Provider and CONFLUENT vendor, if your AWS CONFLUENT cluster doesn't use subdomains, you must set this to the empty array [].
 	DNSSubDomain []string `json:"dnsSubDomain,omitzero"`
-	// ErrorMessage is the errorMessage property. The server sets it; requests never carry it.
+	// The server sets ErrorMessage; requests never carry it.
 	//
 	// Error message if the state is FAILED.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
-	// GCPConnectionIds is the gcpConnectionIds property.
-	//
 	// List of GCP Private Service Connect connection IDs.
 	GCPConnectionIds []string `json:"gcpConnectionIds,omitzero"`
-	// GCPServiceAttachmentUris is the gcpServiceAttachmentUris property.
-	//
 	// Service attachment URIs of each availability zone for the GCP Confluent cluster.
 	GCPServiceAttachmentUris []string `json:"gcpServiceAttachmentUris,omitzero"`
-	// InterfaceEndpointID is the interfaceEndpointId property. The server sets it; requests never carry it.
+	// The server sets InterfaceEndpointID; requests never carry it.
 	//
 	// Interface endpoint ID that is created from the service endpoint ID provided.
 	InterfaceEndpointID *string `json:"interfaceEndpointId,omitempty"`
-	// InterfaceEndpointName is the interfaceEndpointName property. The server sets it; requests never carry it.
+	// The server sets InterfaceEndpointName; requests never carry it.
 	//
 	// Interface endpoint name that is created from the service endpoint ID provided.
 	InterfaceEndpointName *string `json:"interfaceEndpointName,omitempty"`
-	// Links is the links property. The server sets it; requests never carry it.
+	// The server sets Links; requests never carry it.
 	//
 	// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both.
 	Links []Link `json:"links,omitzero"`
-	// Provider is the provider property (required).
+	// Provider is required.
 	//
 	// Provider where the Kafka cluster is deployed. Valid values are AWS and AZURE.
 	Provider string `json:"provider"`
-	// ProviderAccountID is the providerAccountId property. The server sets it; requests never carry it.
+	// The server sets ProviderAccountID; requests never carry it.
 	//
 	// Account ID from the cloud provider.
 	ProviderAccountID *string `json:"providerAccountId,omitempty"`
-	// Region is the region property.
-	//
 	// The region of the Provider's cluster.
 	Region *string `json:"region,omitempty"`
-	// ServiceEndpointID is the serviceEndpointId property.
-	//
 	// For AZURE EVENTHUB, this is the namespace endpoint ID. For AWS CONFLUENT cluster, this is the VPC Endpoint service name.
 	ServiceEndpointID *string `json:"serviceEndpointId,omitempty"`
-	// State is the state property. The server sets it; requests never carry it.
+	// The server sets State; requests never carry it.
 	//
 	// State the connection is in.
 	State *string `json:"state,omitempty"`
-	// Vendor is the vendor property.
-	//
 	// Vendor that manages the cloud service. The following are the vendor values per provider:
 	// - AWS: MSK for AWS MSK Kafka clusters; CONFLUENT for Confluent Kafka clusters on AWS; KINESIS for AWS Kinesis Data Streams (coming soon).
 	// - AZURE: EVENTHUB for Azure EventHub; CONFLUENT for the Confluent Kafka clusters on Azure.
@@ -150,46 +124,28 @@ type StreamsPrivateLinkConnection struct {
 //
 // Container for metadata needed to create a Private Link connection.
 type StreamsPrivateLinkConnectionRequest struct {
-	// ARN is the arn property.
-	//
 	// Amazon Resource Name (ARN). Required for AWS Provider and MSK vendor.
 	ARN *string `json:"arn,omitempty"`
-	// AzureResourceIds is the azureResourceIds property.
-	//
 	// Azure Resource IDs of each availability zone for the Azure Confluent cluster.
 	AzureResourceIds []string `json:"azureResourceIds,omitzero"`
-	// DNSDomain is the dnsDomain property.
-	//
 	// The domain hostname. Required for the following provider and vendor combinations:
 	// - AWS provider with CONFLUENT vendor.
 	// - AZURE provider with EVENTHUB or CONFLUENT vendor.
 	DNSDomain *string `json:"dnsDomain,omitempty"`
-	// DNSSubDomain is the dnsSubDomain property.
-	//
 	// Sub-Domain name of Confluent cluster. These are typically your availability zones. Required for AWS Provider and CONFLUENT vendor, if your AWS CONFLUENT cluster doesn't use subdomains, you must set this to the empty array [].
 	DNSSubDomain []string `json:"dnsSubDomain,omitzero"`
-	// GCPConnectionIds is the gcpConnectionIds property.
-	//
 	// List of GCP Private Service Connect connection IDs.
 	GCPConnectionIds []string `json:"gcpConnectionIds,omitzero"`
-	// GCPServiceAttachmentUris is the gcpServiceAttachmentUris property.
-	//
 	// Service attachment URIs of each availability zone for the GCP Confluent cluster.
 	GCPServiceAttachmentUris []string `json:"gcpServiceAttachmentUris,omitzero"`
-	// Provider is the provider property (required).
+	// Provider is required.
 	//
 	// Provider where the Kafka cluster is deployed. Valid values are AWS and AZURE.
 	Provider string `json:"provider"`
-	// Region is the region property.
-	//
 	// The region of the Provider's cluster.
 	Region *string `json:"region,omitempty"`
-	// ServiceEndpointID is the serviceEndpointId property.
-	//
 	// For AZURE EVENTHUB, this is the namespace endpoint ID. For AWS CONFLUENT cluster, this is the VPC Endpoint service name.
 	ServiceEndpointID *string `json:"serviceEndpointId,omitempty"`
-	// Vendor is the vendor property.
-	//
 	// Vendor that manages the cloud service. The following are the vendor values per provider:
 	// - AWS: MSK for AWS MSK Kafka clusters; CONFLUENT for Confluent Kafka clusters on AWS; KINESIS for AWS Kinesis Data Streams (coming soon).
 	// - AZURE: EVENTHUB for Azure EventHub; CONFLUENT for the Confluent Kafka clusters on Azure.

@@ -32,8 +32,6 @@ var patternf9ba5a = regexp.MustCompile("^[0-9]{12}$")
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -68,8 +66,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAWS) validate(v *validator, 
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -106,8 +102,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestAzure) validate(v *validator
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -134,8 +128,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestGCP) validate(v *validator, 
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown providerName.
 func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".providerName", "unknown value %q", m.Value)
 }
@@ -144,8 +136,6 @@ func (m *BaseNetworkPeeringConnectionSettingsRequestUnknown) validate(v *validat
 func (m *DiskBackupSnapshotExportBucketRequestAWS) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotExportBucketRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -167,8 +157,6 @@ func (m *DiskBackupSnapshotExportBucketRequestAWS) validate(v *validator, path s
 func (m *DiskBackupSnapshotExportBucketRequestAzure) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotExportBucketRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -198,8 +186,6 @@ func (m *DiskBackupSnapshotExportBucketRequestAzure) validate(v *validator, path
 func (m *DiskBackupSnapshotExportBucketRequestGCP) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *DiskBackupSnapshotExportBucketRequestGCP) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -221,8 +207,6 @@ func (m *DiskBackupSnapshotExportBucketRequestGCP) validate(v *validator, path s
 func (m *DiskBackupSnapshotExportBucketRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown cloudProvider.
 func (m *DiskBackupSnapshotExportBucketRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".cloudProvider", "unknown value %q", m.Value)
 }
@@ -231,8 +215,6 @@ func (m *DiskBackupSnapshotExportBucketRequestUnknown) validate(v *validator, pa
 func (m *ObjectStoragePrivateEndpointRequest) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *ObjectStoragePrivateEndpointRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -254,8 +236,6 @@ func (m *ObjectStoragePrivateEndpointRequest) validate(v *validator, path string
 func (m *StreamsPrivateLinkConnectionRequest) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *StreamsPrivateLinkConnectionRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -303,8 +283,6 @@ func (p *CreateBackupPrivateEndpointParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateBackupPrivateEndpointParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -324,8 +302,6 @@ func (p *CreateExportBucketParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateExportBucketParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -340,8 +316,6 @@ func (p *CreateGroupPeerParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateGroupPeerParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -356,8 +330,6 @@ func (p *CreatePrivateLinkConnectionParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreatePrivateLinkConnectionParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

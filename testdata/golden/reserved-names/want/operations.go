@@ -14,7 +14,7 @@ func (p *CreatePlainParams) encode(e *encoder) string {
 
 // CreatePlain calls createPlain.
 //
-// It sends POST /api/atlas/v2/plain at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/plain at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) CreatePlain(ctx context.Context, params CreatePlainParams, body *Plain) (*Plain, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
@@ -51,7 +51,7 @@ func (p *CreateThingParams) encode(e *encoder) string {
 
 // CreateThing calls createThing.
 //
-// It sends POST /api/atlas/v2/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/things at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) CreateThing(ctx context.Context, params CreateThingParams, body ByValue) (ByRaw, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",

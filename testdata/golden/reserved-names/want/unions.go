@@ -122,7 +122,7 @@ type ByValueA struct {
 	MarshalJSON_edddbb *string `json:"MarshalJSON,omitempty"`
 	// Validate_98446b is the Validate property.
 	Validate_98446b *string `json:"Validate,omitempty"`
-	// Raw is the raw property (required).
+	// Raw is required.
 	Raw string `json:"raw"`
 }
 

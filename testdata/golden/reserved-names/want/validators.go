@@ -6,8 +6,6 @@ package atlas
 func (m *ByValueA) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *ByValueA) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -24,8 +22,6 @@ func (m *ByValueA) validate(v *validator, path string) {
 func (m *ByValueB) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *ByValueB) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -37,8 +33,6 @@ func (m *ByValueB) validate(v *validator, path string) {
 func (m *ByValueUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown value.
 func (m *ByValueUnknown) validate(v *validator, path string) {
 	v.add(path+".value", "unknown value %q", m.Value_5ed3ca)
 }
@@ -47,8 +41,6 @@ func (m *ByValueUnknown) validate(v *validator, path string) {
 func (m *Plain) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *Plain) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -62,8 +54,6 @@ func (p *CreatePlainParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreatePlainParams) validate(v *validator) {}
 
 // Validate reports every constraint the parameters break, each as params.<name>.
@@ -72,6 +62,4 @@ func (p *CreateThingParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateThingParams) validate(v *validator) {}

@@ -4,7 +4,7 @@ package atlas
 
 // Order is a model of the API, validated before it is sent.
 type Order struct {
-	// Dish is the dish property (required).
+	// Dish is required.
 	Dish OrderDish `json:"dish"`
 	// Filling is the filling property.
 	Filling *string `json:"filling,omitempty"`

@@ -14,7 +14,7 @@ func (p *PlaceOrderParams) encode(e *encoder) string {
 
 // PlaceOrder calls placeOrder.
 //
-// It sends POST /orders at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /orders at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json.
 func (c *Client) PlaceOrder(ctx context.Context, params PlaceOrderParams, body *Order) error {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2024-01-01+json",

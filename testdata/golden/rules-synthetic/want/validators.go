@@ -6,8 +6,6 @@ package atlas
 func (m *Order) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *Order) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -52,6 +50,4 @@ func (p *PlaceOrderParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *PlaceOrderParams) validate(v *validator) {}

@@ -23,7 +23,7 @@ func (p *AddAccessListEntriesParams) encode(e *encoder) string {
 
 // AddAccessListEntries calls addAccessListEntries.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/accessList at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/accessList at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) AddAccessListEntries(ctx context.Context, params AddAccessListEntriesParams, body []AccessEntry) (*PaginatedAccessEntry, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
@@ -66,7 +66,7 @@ func (p *GetWrappedParams) encode(e *encoder) string {
 
 // GetWrapped calls getWrapped.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/wrapped at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/wrapped at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) GetWrapped(ctx context.Context, params GetWrappedParams) (*WrappedReply, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -105,7 +105,7 @@ func (p *StartOutageParams) encode(e *encoder) string {
 
 // StartOutage calls startOutage.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/outage at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/outage at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) StartOutage(ctx context.Context, params StartOutageParams, body *OutageRequest) (*Outage, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",

@@ -22,7 +22,7 @@ func (p *DeleteLimitParams) encode(e *encoder) string {
 
 // DeleteLimit calls deleteLimit.
 //
-// It sends DELETE /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends DELETE /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) DeleteLimit(ctx context.Context, params DeleteLimitParams) (Limit, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -57,7 +57,7 @@ func (p *ListLimitsParams) encode(e *encoder) string {
 
 // ListLimits calls listLimits.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) ListLimits(ctx context.Context, params ListLimitsParams) ([]Limit, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -98,7 +98,7 @@ func (p *ListPagedLimitsParams) encode(e *encoder) string {
 
 // ListPagedLimits calls listPagedLimits.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/pagedLimits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/pagedLimits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) ListPagedLimits(ctx context.Context, params ListPagedLimitsParams) (*PaginatedLimit, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -126,43 +126,15 @@ func (c *Client) ListPagedLimits(ctx context.Context, params ListPagedLimitsPara
 
 // ListPagedLimitsAll iterates over every item ListPagedLimits lists, requesting page after page from params' page number (default 1). It stops after an empty or short page, once the total count is reached, when the loop body stops, or at the first error, which it yields.
 func (c *Client) ListPagedLimitsAll(ctx context.Context, params ListPagedLimitsParams) iter.Seq2[Limit, error] {
-	return func(yield func(Limit, error) bool) {
-		page := func() int64 {
-			if params.PageNum != nil {
-				return int64(*params.PageNum)
-			}
-			return int64(1)
-		}()
-		size := func() int64 {
-			if params.ItemsPerPage != nil {
-				return int64(*params.ItemsPerPage)
-			}
-			return int64(100)
-		}()
-		var seen int64
-		for {
-			{
-				n := int64(page)
-				params.PageNum = &n
-			}
-			res, err := c.ListPagedLimits(ctx, params)
-			if err != nil {
-				var zero Limit
-				yield(zero, err)
-				return
-			}
-			for _, it := range res.Results {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			seen += int64(len(res.Results))
-			if len(res.Results) == 0 || int64(len(res.Results)) < int64(size) || (res.TotalCount != nil && seen >= int64(*res.TotalCount)) {
-				return
-			}
-			page++
+	return paginate(pageParam(params.PageNum, 1), pageParam(params.ItemsPerPage, 100), func(page int64) ([]Limit, *int64, error) {
+		n := page
+		params.PageNum = &n
+		res, err := c.ListPagedLimits(ctx, params)
+		if err != nil || res == nil {
+			return nil, nil, err
 		}
-	}
+		return res.Results, pageCount(res.TotalCount), nil
+	})
 }
 
 // SetLimitParams holds the parameters of SetLimit.
@@ -180,7 +152,7 @@ func (p *SetLimitParams) encode(e *encoder) string {
 
 // SetLimit calls setLimit.
 //
-// It sends PATCH /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends PATCH /api/atlas/v2/groups/{groupId}/limits/{limitName} at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) SetLimit(ctx context.Context, params SetLimitParams, body LimitRequest) (Limit, error) {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",
@@ -216,7 +188,7 @@ func (p *SetLimitsParams) encode(e *encoder) string {
 
 // SetLimits calls setLimits.
 //
-// It sends PUT /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends PUT /api/atlas/v2/groups/{groupId}/limits at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) SetLimits(ctx context.Context, params SetLimitsParams, body []LimitRequest) error {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",

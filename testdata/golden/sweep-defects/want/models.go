@@ -17,7 +17,7 @@ type AccessEntry struct {
 
 // Outage is a model of the API.
 type Outage struct {
-	// ClusterName is the clusterName property. The server sets it; requests never carry it.
+	// The server sets ClusterName; requests never carry it.
 	ClusterName *string `json:"clusterName,omitempty"`
 	// Labels is the labels property.
 	Labels []string `json:"labels,omitzero"`
@@ -64,7 +64,7 @@ func (m *Outage) UnmarshalJSON(data []byte) error {
 
 // OutageFilter is a model of the API, validated before it is sent.
 type OutageFilter struct {
-	// CloudProvider is the cloudProvider property (required).
+	// CloudProvider is required.
 	CloudProvider OutageFilterCloudProvider `json:"cloudProvider"`
 	// RegionName is the regionName property.
 	RegionName *string `json:"regionName,omitempty"`
@@ -117,17 +117,17 @@ func (m *OutageRequest) UnmarshalJSON(data []byte) error {
 
 // PaginatedAccessEntry is a model of the API.
 type PaginatedAccessEntry struct {
-	// Results is the results property. The server sets it; requests never carry it.
+	// The server sets Results; requests never carry it.
 	Results []AccessEntry `json:"results,omitzero"`
-	// TotalCount is the totalCount property. The server sets it; requests never carry it.
+	// The server sets TotalCount; requests never carry it.
 	TotalCount *int32 `json:"totalCount,omitempty"`
 }
 
 // PaginatedLimit is a model of the API.
 type PaginatedLimit struct {
-	// Results is the results property. The server sets it; requests never carry it.
+	// The server sets Results; requests never carry it.
 	Results []Limit `json:"results,omitzero"`
-	// TotalCount is the totalCount property. The server sets it; requests never carry it.
+	// The server sets TotalCount; requests never carry it.
 	TotalCount *int32 `json:"totalCount,omitempty"`
 }
 

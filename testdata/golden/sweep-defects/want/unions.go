@@ -17,9 +17,9 @@ type Limit interface {
 
 // LimitAtlasProjectDeploymentClusters is the Limit variant sent with name "atlas.project.deployment.clusters".
 type LimitAtlasProjectDeploymentClusters struct {
-	// MaximumLimit is the maximumLimit property. The server sets it; requests never carry it.
+	// The server sets MaximumLimit; requests never carry it.
 	MaximumLimit *int64 `json:"maximumLimit,omitempty"`
-	// Value is the value property (required).
+	// Value is required.
 	Value int64 `json:"value"`
 }
 
@@ -43,7 +43,7 @@ func (x LimitAtlasProjectDeploymentClusters) MarshalJSON() ([]byte, error) {
 type LimitDataFederationBytesProcessedQuery struct {
 	// OverrunPolicy is the overrunPolicy property.
 	OverrunPolicy *LimitOverrunPolicy `json:"overrunPolicy,omitempty"`
-	// Value is the value property (required).
+	// Value is required.
 	Value int64 `json:"value"`
 }
 
@@ -122,7 +122,7 @@ type LimitRequest interface {
 
 // LimitRequestAtlasProjectDeploymentClusters is the LimitRequest variant for name "atlas.project.deployment.clusters"; the API sets name itself, so requests never carry it.
 type LimitRequestAtlasProjectDeploymentClusters struct {
-	// Value is the value property (required).
+	// Value is required.
 	Value int64 `json:"value"`
 }
 
@@ -143,7 +143,7 @@ func (x LimitRequestAtlasProjectDeploymentClusters) MarshalJSON() ([]byte, error
 type LimitRequestDataFederationBytesProcessedQuery struct {
 	// OverrunPolicy is the overrunPolicy property.
 	OverrunPolicy *LimitOverrunPolicy `json:"overrunPolicy,omitempty"`
-	// Value is the value property (required).
+	// Value is required.
 	Value int64 `json:"value"`
 }
 

@@ -6,8 +6,6 @@ package atlas
 func (m *AccessEntry) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *AccessEntry) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -19,8 +17,6 @@ func (m *AccessEntry) validate(v *validator, path string) {
 func (m *LimitRequestAtlasProjectDeploymentClusters) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *LimitRequestAtlasProjectDeploymentClusters) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -32,8 +28,6 @@ func (m *LimitRequestAtlasProjectDeploymentClusters) validate(v *validator, path
 func (m *LimitRequestDataFederationBytesProcessedQuery) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *LimitRequestDataFederationBytesProcessedQuery) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -49,8 +43,6 @@ func (m *LimitRequestDataFederationBytesProcessedQuery) validate(v *validator, p
 func (m *LimitRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown name.
 func (m *LimitRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".name", "unknown value %q", m.Value)
 }
@@ -59,8 +51,6 @@ func (m *LimitRequestUnknown) validate(v *validator, path string) {
 func (m *OutageFilter) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *OutageFilter) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -77,8 +67,6 @@ func (m *OutageFilter) validate(v *validator, path string) {
 func (m *OutageRequest) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *OutageRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -126,8 +114,6 @@ func (p *AddAccessListEntriesParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *AddAccessListEntriesParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -140,8 +126,6 @@ func (p *DeleteLimitParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *DeleteLimitParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -157,8 +141,6 @@ func (p *GetWrappedParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *GetWrappedParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -171,8 +153,6 @@ func (p *ListLimitsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *ListLimitsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -185,8 +165,6 @@ func (p *ListPagedLimitsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *ListPagedLimitsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -199,8 +177,6 @@ func (p *SetLimitParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *SetLimitParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -216,8 +192,6 @@ func (p *SetLimitsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *SetLimitsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -230,8 +204,6 @@ func (p *StartOutageParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *StartOutageParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")

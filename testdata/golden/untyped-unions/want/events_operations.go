@@ -26,7 +26,7 @@ func (p *ListEventsParams) encode(e *encoder) string {
 
 // ListEvents calls listEvents.
 //
-// It sends GET /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends GET /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
 func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]EventView, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2023-01-01+json",
@@ -61,7 +61,7 @@ func (p *RecordEventParams) encode(e *encoder) string {
 
 // RecordEvent calls recordEvent.
 //
-// It sends POST /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json. Parameters and body are validated first unless the client was built WithoutValidation or ctx carries SkipValidation; a non-2xx reply is an *APIError.
+// It sends POST /api/atlas/v2/groups/{groupId}/events at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json and Content-Type application/vnd.atlas.2023-01-01+json.
 func (c *Client) RecordEvent(ctx context.Context, params RecordEventParams, body EventViewRequest) error {
 	resp, err := c.call(ctx, &params, body, true, &request{
 		accept:      "application/vnd.atlas.2023-01-01+json",

@@ -13,10 +13,8 @@ type AlertConfig struct {
 	Enabled *bool `json:"enabled,omitempty"`
 	// Labels is the labels property.
 	Labels *string `json:"labels,omitempty"`
-	// Notifications is the notifications property (required).
+	// Notifications is required.
 	Notifications []Notification `json:"notifications"`
-	// Threshold is the threshold property.
-	//
 	// A number or a named level, as members of different JSON kinds.
 	Threshold json.RawMessage `json:"threshold,omitzero"`
 }
@@ -50,7 +48,7 @@ type HardwareSpec struct {
 	DiskSizeGb *float64 `json:"diskSizeGB,omitempty"`
 	// EbsVolumeType is the ebsVolumeType property.
 	EbsVolumeType *HardwareSpecEbsVolumeType `json:"ebsVolumeType,omitempty"`
-	// InstanceSize is the instanceSize property (required).
+	// InstanceSize is required.
 	InstanceSize HardwareSpecInstanceSize `json:"instanceSize"`
 	// NodeCount is the nodeCount property.
 	NodeCount *int32 `json:"nodeCount,omitempty"`
@@ -60,11 +58,9 @@ type HardwareSpec struct {
 type RegionConfig struct {
 	// ElectableSpecs is the electableSpecs property.
 	ElectableSpecs *HardwareSpec `json:"electableSpecs,omitempty"`
-	// Endpoint is the endpoint property.
-	//
 	// Own properties beside members one property tells apart.
 	Endpoint Endpoint `json:"endpoint,omitempty"`
-	// RegionName is the regionName property (required).
+	// RegionName is required.
 	RegionName RegionConfigRegionName `json:"regionName"`
 }
 
@@ -93,11 +89,9 @@ func (m *RegionConfig) UnmarshalJSON(data []byte) error {
 type RegionConfigRequest struct {
 	// ElectableSpecs is the electableSpecs property.
 	ElectableSpecs *HardwareSpec `json:"electableSpecs,omitempty"`
-	// Endpoint is the endpoint property.
-	//
 	// Own properties beside members one property tells apart.
 	Endpoint EndpointRequest `json:"endpoint,omitempty"`
-	// RegionName is the regionName property (required).
+	// RegionName is required.
 	RegionName RegionConfigRegionName `json:"regionName"`
 }
 

@@ -23,7 +23,7 @@ type EndpointAWS struct {
 	Comment *string `json:"comment,omitempty"`
 	// EndpointServiceName is the endpointServiceName property.
 	EndpointServiceName *string `json:"endpointServiceName,omitempty"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	Status *string `json:"status,omitempty"`
 }
 
@@ -49,7 +49,7 @@ type EndpointAzure struct {
 	Comment *string `json:"comment,omitempty"`
 	// PrivateEndpointIPAddress is the privateEndpointIpAddress property.
 	PrivateEndpointIPAddress *string `json:"privateEndpointIpAddress,omitempty"`
-	// Status is the status property. The server sets it; requests never carry it.
+	// The server sets Status; requests never carry it.
 	Status *string `json:"status,omitempty"`
 }
 
@@ -234,11 +234,11 @@ type EventView interface {
 type EventViewClusterEvent struct {
 	// ClusterName is the clusterName property.
 	ClusterName *string `json:"clusterName,omitempty"`
-	// EventTypeName is the eventTypeName property (required).
+	// EventTypeName is required.
 	//
 	// The eventTypeName values this variant admits; the caller sets one.
 	EventTypeName EventViewClusterEventEventTypeName `json:"eventTypeName"`
-	// ID is the id property (required). The server sets it; requests never carry it.
+	// The server always sets ID; requests never carry it.
 	ID string `json:"id"`
 }
 
@@ -257,7 +257,7 @@ func (x EventViewClusterEvent) MarshalJSON() ([]byte, error) {
 
 // EventViewUserJoined is the EventView variant sent with eventTypeName "USER_JOINED".
 type EventViewUserJoined struct {
-	// ID is the id property (required). The server sets it; requests never carry it.
+	// The server always sets ID; requests never carry it.
 	ID string `json:"id"`
 	// Username is the username property.
 	Username *string `json:"username,omitempty"`
@@ -340,7 +340,7 @@ type EventViewRequest interface {
 type EventViewRequestClusterEvent struct {
 	// ClusterName is the clusterName property.
 	ClusterName *string `json:"clusterName,omitempty"`
-	// EventTypeName is the eventTypeName property (required).
+	// EventTypeName is required.
 	//
 	// The eventTypeName values this variant admits; the caller sets one.
 	EventTypeName EventViewRequestClusterEventEventTypeName `json:"eventTypeName"`
@@ -442,7 +442,7 @@ type Notification interface {
 type NotificationEmail struct {
 	// DelayMin is the delayMin property.
 	DelayMin *int32 `json:"delayMin,omitempty"`
-	// EmailAddress is the emailAddress property (required).
+	// EmailAddress is required.
 	EmailAddress string `json:"emailAddress"`
 }
 
@@ -464,7 +464,7 @@ func (x NotificationEmail) MarshalJSON() ([]byte, error) {
 
 // NotificationSlack is the Notification variant sent with typeName "SLACK".
 type NotificationSlack struct {
-	// ChannelName is the channelName property (required).
+	// ChannelName is required.
 	ChannelName string `json:"channelName"`
 	// DelayMin is the delayMin property.
 	DelayMin *int32 `json:"delayMin,omitempty"`

@@ -11,8 +11,6 @@ var pattern3bea35 = regexp.MustCompile("^[^@]+@[^@]+$")
 func (m *AlertConfig) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *AlertConfig) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -35,8 +33,6 @@ func (m *AlertConfig) validate(v *validator, path string) {
 func (m *EndpointRequestAWS) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *EndpointRequestAWS) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -52,8 +48,6 @@ func (m *EndpointRequestAWS) validate(v *validator, path string) {
 func (m *EndpointRequestAzure) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *EndpointRequestAzure) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -69,8 +63,6 @@ func (m *EndpointRequestAzure) validate(v *validator, path string) {
 func (m *EndpointRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown providerName.
 func (m *EndpointRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".providerName", "unknown value %q", m.Value)
 }
@@ -79,8 +71,6 @@ func (m *EndpointRequestUnknown) validate(v *validator, path string) {
 func (m *EventViewRequestClusterEvent) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *EventViewRequestClusterEvent) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -97,8 +87,6 @@ func (m *EventViewRequestClusterEvent) validate(v *validator, path string) {
 func (m *EventViewRequestUserJoined) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *EventViewRequestUserJoined) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -110,8 +98,6 @@ func (m *EventViewRequestUserJoined) validate(v *validator, path string) {
 func (m *EventViewRequestUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown eventTypeName.
 func (m *EventViewRequestUnknown) validate(v *validator, path string) {
 	v.add(path+".eventTypeName", "unknown value %q", m.Value)
 }
@@ -120,8 +106,6 @@ func (m *EventViewRequestUnknown) validate(v *validator, path string) {
 func (m *HardwareSpec) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *HardwareSpec) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -158,8 +142,6 @@ func (m *HardwareSpec) validate(v *validator, path string) {
 func (m *NotificationEmail) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *NotificationEmail) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -176,8 +158,6 @@ func (m *NotificationEmail) validate(v *validator, path string) {
 func (m *NotificationSlack) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *NotificationSlack) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -194,8 +174,6 @@ func (m *NotificationSlack) validate(v *validator, path string) {
 func (m *NotificationUnknown) Validate() error {
 	return report(m)
 }
-
-// validate reports the unknown typeName.
 func (m *NotificationUnknown) validate(v *validator, path string) {
 	v.add(path+".typeName", "unknown value %q", m.Value)
 }
@@ -204,8 +182,6 @@ func (m *NotificationUnknown) validate(v *validator, path string) {
 func (m *RegionConfigRequest) Validate() error {
 	return report(m)
 }
-
-// validate adds the violations of m, found at path, to v.
 func (m *RegionConfigRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
@@ -231,8 +207,6 @@ func (p *CreateAlertConfigParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateAlertConfigParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -245,8 +219,6 @@ func (p *CreateClusterParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *CreateClusterParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -259,8 +231,6 @@ func (p *ListEventsParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *ListEventsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
@@ -282,8 +252,6 @@ func (p *RecordEventParams) Validate() error {
 	p.validate(&v)
 	return v.result()
 }
-
-// validate adds the violations of p to v.
 func (p *RecordEventParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
