@@ -38,7 +38,7 @@ UPSTREAM ?= ../shared/upstream/atlas-api-2025-06-30.yaml
 
 ## bench: generation benchmarks (with allocations and the ratio to the load floor), then the cold build
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x -count 3 ./internal/generate
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x -count 2 ./internal/generate
 	@$(MAKE) --no-print-directory bench-build
 
 ## bench-build: cold `go build` (fresh GOCACHE) of the package generated from upstream: lines, time, peak memory
