@@ -51,20 +51,7 @@ func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateB
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 201)
-		return nil, nil
-	}
-	switch resp.status {
-	case 201:
-		var out ObjectStoragePrivateEndpoint
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 201, decodePtr[ObjectStoragePrivateEndpoint])
 }
 
 // CreateExportBucketParams holds the parameters of CreateExportBucket.
@@ -110,14 +97,5 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		return UnmarshalDiskBackupSnapshotExportBucketResponse(resp.body)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, UnmarshalDiskBackupSnapshotExportBucketResponse)
 }

@@ -38,6 +38,42 @@ func (c *Client) undocumented(ctx context.Context, resp *response) {
 	}
 }
 
+// reply is the result of an operation with one documented success status
+// and a body: decode's result for that status; the zero result for an empty
+// reply or an undocumented 2xx, handled as emptyReply and undocumented say.
+func reply[T any](c *Client, ctx context.Context, resp *response, status int, decode func([]byte) (T, error)) (T, error) {
+	var zero T
+	switch {
+	case resp.noContent():
+		c.emptyReply(ctx, resp, status)
+		return zero, nil
+	case resp.status != status:
+		c.undocumented(ctx, resp)
+		return zero, nil
+	}
+	out, err := decode(resp.body)
+	if err != nil {
+		return zero, err
+	}
+	return out, nil
+}
+
+// decodePtr decodes a success body into a new T, for struct results.
+func decodePtr[T any](body []byte) (*T, error) {
+	out := new(T)
+	if err := decodeJSON(body, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// decodeValue decodes a success body into a T.
+func decodeValue[T any](body []byte) (T, error) {
+	var out T
+	err := decodeJSON(body, &out)
+	return out, err
+}
+
 // decodeJSON decodes a success body into out with a clear error.
 func decodeJSON(body []byte, out any) error {
 	if err := json.Unmarshal(body, out); err != nil {

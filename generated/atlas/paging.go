@@ -9,10 +9,13 @@ type pageInt interface{ ~int | ~int32 | ~int64 }
 
 // paginate is the loop behind every generated ListXAll iterator: it asks
 // fetch for page after page from first, yielding every item, and stops
-// after an empty or short page (fewer than size items), once total items
-// were seen, when the loop body stops, or at the first error, which it
-// yields. fetch returns no items for a reply without a page (204, or a
-// status the spec does not document), which ends the iteration.
+// after an empty page, once total items were seen — or, when the reply
+// carries no total, after a short page (fewer than size items) — when the
+// loop body stops, or at the first error, which it yields. A short page
+// with a total to come is a server capping the page size below the one
+// asked for, not the end. fetch returns no items for a reply without a
+// page (204, or a status the spec does not document), which ends the
+// iteration.
 func paginate[T any](first, size int64, fetch func(page int64) (items []T, total *int64, err error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var seen int64
@@ -29,19 +32,35 @@ func paginate[T any](first, size int64, fetch func(page int64) (items []T, total
 				}
 			}
 			seen += int64(len(items))
-			if len(items) == 0 || int64(len(items)) < size || (total != nil && seen >= *total) {
+			switch {
+			case len(items) == 0:
+				return
+			case total != nil:
+				if seen >= *total {
+					return
+				}
+			case int64(len(items)) < size:
 				return
 			}
 		}
 	}
 }
 
-// pageParam is a page parameter's value, or def when it is unset.
+// pageParam is an optional page parameter's value, or def when it is unset.
 func pageParam[N pageInt](p *N, def int64) int64 {
 	if p == nil {
 		return def
 	}
-	return int64(*p)
+	return pageValue(*p, def)
+}
+
+// pageValue is a page parameter's value, or def when it is not positive:
+// a required parameter left at zero asks for the default.
+func pageValue[N pageInt](v N, def int64) int64 {
+	if v <= 0 {
+		return def
+	}
+	return int64(v)
 }
 
 // pageCount is a reply's total count as an int64, nil when absent.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -272,5 +273,61 @@ func TestIteratorStopsAfterAShortPage(t *testing.T) {
 	}
 	if n != 3 || len(srv.Requests()) != 2 {
 		t.Errorf("%d items after %d requests, want 3 after 2", n, len(srv.Requests()))
+	}
+}
+
+// TestIteratorFollowsTotalPastACappedPage: a server that caps the page size
+// below the one asked for sends short pages; with a totalCount still
+// ahead, the iterator keeps paging until it is reached.
+func TestIteratorFollowsTotalPastACappedPage(t *testing.T) {
+	srv, client := conventions(t)
+	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
+		q, _ := parseQuery(r.RawQuery)
+		page, _ := strconv.Atoi(q.Get("pageNum"))
+		var items []string
+		for i := (page-1)*2 + 1; i <= min(page*2, 5); i++ {
+			items = append(items, fmt.Sprintf(`{"id":"t%d"}`, i))
+		}
+		return fakeatlasResp{Status: 200, Body: `{"totalCount":5,"results":[` + join(items) + `]}`}
+	})
+	var got []string
+	for thing, err := range client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: ptr(int64(5))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, thing.ID)
+	}
+	if fmt.Sprint(got) != "[t1 t2 t3 t4 t5]" || len(srv.Requests()) != 3 {
+		t.Errorf("items %v after %d requests, want t1..t5 after 3", got, len(srv.Requests()))
+	}
+}
+
+// TestIteratorRangedConcurrently: one iterator ranged over from two
+// goroutines at once yields every item to each (under make race, a shared
+// page number would be reported).
+func TestIteratorRangedConcurrently(t *testing.T) {
+	srv, client := conventions(t)
+	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
+		q, _ := parseQuery(r.RawQuery)
+		if q.Get("pageNum") == "1" {
+			return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"a"},{"id":"b"}]}`}
+		}
+		return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"c"}]}`}
+	})
+	all := client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: ptr(int64(2))})
+	counts := make(chan int, 2)
+	for range 2 {
+		go func() {
+			n := 0
+			for _, err := range all {
+				if err == nil {
+					n++
+				}
+			}
+			counts <- n
+		}()
+	}
+	if a, b := <-counts, <-counts; a != 3 || b != 3 {
+		t.Errorf("the two loops saw %d and %d items, want 3 each", a, b)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // comment on every exported type, function, method, constant, variable and
 // struct field.
 func TestGodocOnEveryExportedName(t *testing.T) {
-	inputs := map[string][]byte{"spec": spec.Document()}
+	inputs := map[string][]byte{"spec": spec.Document(), "blank-description": []byte(blankDescription)}
 	for _, c := range []string{"nested-unions", "rules-synthetic", "lookahead-cidr"} {
 		data, err := os.ReadFile("../../testdata/golden/" + c + "/spec.yaml")
 		if err != nil {
@@ -34,6 +34,25 @@ func TestGodocOnEveryExportedName(t *testing.T) {
 		}
 	}
 }
+
+// blankDescription has a property described by blanks only: its field is
+// documented all the same.
+const blankDescription = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                note: {type: string, description: "  \n\t  "}
+      responses:
+        "204": {description: done}
+`
 
 func undocumented(file *ast.File) []string {
 	var out []string

@@ -79,7 +79,7 @@ func fieldLead(f ir.Field) string {
 		return "The server sets " + f.GoName + "; requests never carry it."
 	case f.Required:
 		return f.GoName + " is required."
-	case f.Description == "":
+	case len(commentLines(f.Description)) == 0: // nothing, or only blanks
 		return f.GoName + " is the " + f.JSONName + " property."
 	}
 	return ""

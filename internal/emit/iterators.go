@@ -17,7 +17,9 @@ func (g *gen) genIterator(f *jen.File, op *ir.Operation) {
 	pg := op.Pagination
 	page, size := g.param(op, pg.PageParam), g.param(op, pg.SizeParam)
 	item := goType(pg.Item)
-	call := []jen.Code{jen.Id("ctx"), jen.Id("params")}
+	// Each page asks with its own copy of params: two loops over one
+	// iterator never share the page number.
+	call := []jen.Code{jen.Id("ctx"), jen.Id("p")}
 	if op.Body != nil {
 		call = append(call, jen.Id("body"))
 	}
@@ -26,15 +28,16 @@ func (g *gen) genIterator(f *jen.File, op *ir.Operation) {
 		total = jen.Id("pageCount").Call(jen.Id("res").Dot(pg.Total))
 	}
 	fetch := jen.Func().Params(jen.Id("page").Int64()).Params(jen.Index().Add(item.Clone()), jen.Op("*").Int64(), jen.Error()).Block(
-		append(g.setParam("params", page, jen.Id("page")),
+		append(append([]jen.Code{jen.Id("p").Op(":=").Id("params")}, g.setParam("p", page, jen.Id("page"))...),
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("c").Dot(op.GoName).Call(call...),
 			// No page (204, an undocumented status) ends the iteration.
 			jen.If(jen.Err().Op("!=").Nil().Op("||").Id("res").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("res").Dot(pg.Results), total, jen.Nil()))...,
 	)
 	addDoc(f, pg.GoName+" iterates over every item "+op.GoName+" lists, requesting page after page "+
-		"from params' page number (default 1). It stops after an empty or short page, once the total count "+
-		"is reached, when the loop body stops, or at the first error, which it yields.", "")
+		"from params' page number (default 1). It stops after an empty page, once the total count is "+
+		"reached (after a short page when the reply has none), when the loop body stops, or at the first "+
+		"error, which it yields.", "")
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(pg.GoName).Params(g.methodArgs(op)...).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(
 		jen.Return(jen.Id("paginate").Call(g.pageParam(page, pg.PageDefault), g.pageParam(size, pg.SizeDefault), fetch)))
@@ -49,11 +52,12 @@ func (g *gen) param(op *ir.Operation, goName string) ir.Param {
 	return ir.Param{}
 }
 
-// pageParam is the parameter's value as an int64, or def when unset.
+// pageParam is the parameter's value as an int64, or def when unset or not
+// positive.
 func (g *gen) pageParam(p ir.Param, def int64) jen.Code {
 	field := jen.Id("params").Dot(p.GoName)
 	if !ir.ByPointer(p.Required, p.Type) {
-		return jen.Int64().Call(field)
+		return jen.Id("pageValue").Call(field, jen.Lit(int(def)))
 	}
 	return jen.Id("pageParam").Call(field, jen.Lit(int(def)))
 }

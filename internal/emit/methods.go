@@ -66,7 +66,11 @@ func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(g.callExpr(op, "call", op.Accept)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
 		)
-		body = append(body, g.decodeResponses(op, result, ret)...)
+		if single := g.singleReply(op); single != nil {
+			body = append(body, single)
+		} else {
+			body = append(body, g.decodeResponses(op, result, ret)...)
+		}
 	}
 	g.methodDoc(f, op)
 	sig := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(g.methodArgs(op)...)
@@ -155,6 +159,33 @@ func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {
 // A reply without a body is the zero result; an undocumented 2xx status is
 // a success the runtime reports (warning, raw body in ResponseInfo), since
 // the server did the work.
+// singleReply is the return of an operation with one documented success
+// status and a body, through the runtime's reply; nil for any other:
+//
+//	return reply(c, ctx, resp, 200, decodePtr[Peer])
+func (g *gen) singleReply(op *ir.Operation) jen.Code {
+	var success []ir.Response
+	for _, r := range op.Responses {
+		if !r.Error && r.Code != 0 {
+			success = append(success, r)
+		}
+	}
+	if len(success) != 1 || success[0].Type == nil {
+		return nil
+	}
+	r := *success[0].Type
+	var decode jen.Code
+	switch {
+	case r.NeedsDecoder():
+		decode = g.decodeFunc(r)
+	case r.IsStruct():
+		decode = jen.Id("decodePtr").Types(jen.Id(r.Name))
+	default:
+		decode = jen.Id("decodeValue").Types(goType(r))
+	}
+	return jen.Return(jen.Id("reply").Call(jen.Id("c"), jen.Id("ctx"), jen.Id("resp"), jen.Lit(success[0].Code), decode))
+}
+
 func (g *gen) decodeResponses(op *ir.Operation, result *jen.Statement, ret func(jen.Code) jen.Code) []jen.Code {
 	var out, cases, codes []jen.Code
 	for _, r := range op.Responses {

@@ -52,7 +52,12 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 func walkYAML(root *yaml.Node, visit func(n *yaml.Node, ptr func() string, inExample bool)) {
 	var toks []string
 	var walk func(n *yaml.Node, inExample bool)
-	ptr := func() string { return "#/" + strings.Join(toks, "/") }
+	ptr := func() string {
+		if len(toks) == 0 {
+			return "#"
+		}
+		return "#/" + strings.Join(toks, "/")
+	}
 	walk = func(n *yaml.Node, inExample bool) {
 		visit(n, ptr, inExample)
 		switch n.Kind {
@@ -85,11 +90,14 @@ func (s *source) resolve(ptr string) (position, bool) {
 		return position{1, 1}, false
 	}
 	n, at := s.root, position{s.root.Line, s.root.Column}
-	rest := strings.TrimPrefix(ptr, "#")
-	if rest == "" {
+	rest, ok := strings.CutPrefix(ptr, "#")
+	if ok && rest == "" {
 		return at, true
 	}
-	for _, tok := range strings.Split(strings.TrimPrefix(rest, "/"), "/") {
+	if !ok || !strings.HasPrefix(rest, "/") { // #components/… is no pointer
+		return at, false
+	}
+	for _, tok := range strings.Split(rest[1:], "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 		next, pos := child(n, tok)
 		if next == nil {
@@ -110,7 +118,7 @@ func child(n *yaml.Node, tok string) (*yaml.Node, position) {
 			}
 		}
 	case yaml.SequenceNode:
-		if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
+		if i, ok := arrayIndex(tok); ok && i < len(n.Content) {
 			c := n.Content[i]
 			return c, position{c.Line, c.Column}
 		}
@@ -120,6 +128,16 @@ func child(n *yaml.Node, tok string) (*yaml.Node, position) {
 		}
 	}
 	return nil, position{}
+}
+
+// arrayIndex reads a pointer token as RFC 6901 allows an array index: 0,
+// or digits without a leading zero (no sign, no 01).
+func arrayIndex(tok string) (int, bool) {
+	if tok == "" || (len(tok) > 1 && tok[0] == '0') || strings.Trim(tok, "0123456789") != "" {
+		return 0, false
+	}
+	i, err := strconv.Atoi(tok)
+	return i, err == nil
 }
 
 // has reports whether ptr names a node of the document.

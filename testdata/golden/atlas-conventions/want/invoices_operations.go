@@ -54,20 +54,7 @@ func (c *Client) GetInvoice(ctx context.Context, params GetInvoiceParams) (*Invo
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out Invoice
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[Invoice])
 }
 
 // GetInvoiceCSV calls getInvoice asking for application/vnd.atlas.2023-01-01+csv instead of application/vnd.atlas.2023-01-01+json, and returns the body unread: the caller must close it.

@@ -31,20 +31,7 @@ func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []T
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 201)
-		return nil, nil
-	}
-	switch resp.status {
-	case 201:
-		var out PaginatedThing
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 201, decodePtr[PaginatedThing])
 }
 
 // DeleteThingParams holds the parameters of DeleteThing.
@@ -118,28 +105,16 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Pagi
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out PaginatedThing
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[PaginatedThing])
 }
 
-// ListThingsAll iterates over every item ListThings lists, requesting page after page from params' page number (default 1). It stops after an empty or short page, once the total count is reached, when the loop body stops, or at the first error, which it yields.
+// ListThingsAll iterates over every item ListThings lists, requesting page after page from params' page number (default 1). It stops after an empty page, once the total count is reached (after a short page when the reply has none), when the loop body stops, or at the first error, which it yields.
 func (c *Client) ListThingsAll(ctx context.Context, params ListThingsParams) iter.Seq2[Thing, error] {
 	return paginate(pageParam(params.PageNum, 1), pageParam(params.ItemsPerPage, 100), func(page int64) ([]Thing, *int64, error) {
+		p := params
 		n := page
-		params.PageNum = &n
-		res, err := c.ListThings(ctx, params)
+		p.PageNum = &n
+		res, err := c.ListThings(ctx, p)
 		if err != nil || res == nil {
 			return nil, nil, err
 		}

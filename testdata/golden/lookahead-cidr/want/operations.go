@@ -28,18 +28,5 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out RouteTable
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[RouteTable])
 }

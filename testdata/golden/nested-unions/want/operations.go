@@ -25,18 +25,5 @@ func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zo
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out Zoo
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[Zoo])
 }

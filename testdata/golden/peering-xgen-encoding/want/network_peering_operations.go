@@ -47,14 +47,5 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		return UnmarshalBaseNetworkPeeringConnectionSettings(resp.body)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, UnmarshalBaseNetworkPeeringConnectionSettings)
 }

@@ -25,20 +25,7 @@ func (c *Client) CreatePlain(ctx context.Context, params CreatePlainParams, body
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out Plain
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[Plain])
 }
 
 // CreateThingParams holds the parameters of CreateThing.
@@ -62,14 +49,5 @@ func (c *Client) CreateThing(ctx context.Context, params CreateThingParams, body
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		return UnmarshalByRaw(resp.body)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, UnmarshalByRaw)
 }

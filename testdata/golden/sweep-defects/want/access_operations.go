@@ -34,20 +34,7 @@ func (c *Client) AddAccessListEntries(ctx context.Context, params AddAccessListE
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 201)
-		return nil, nil
-	}
-	switch resp.status {
-	case 201:
-		var out PaginatedAccessEntry
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 201, decodePtr[PaginatedAccessEntry])
 }
 
 // GetWrappedParams holds the parameters of GetWrapped.
@@ -76,20 +63,7 @@ func (c *Client) GetWrapped(ctx context.Context, params GetWrappedParams) (*Wrap
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out WrappedReply
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[WrappedReply])
 }
 
 // StartOutageParams holds the parameters of StartOutage.
@@ -116,18 +90,5 @@ func (c *Client) StartOutage(ctx context.Context, params StartOutageParams, body
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out Outage
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[Outage])
 }

@@ -32,16 +32,7 @@ func (c *Client) DeleteLimit(ctx context.Context, params DeleteLimitParams) (Lim
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 204)
-		return nil, nil
-	}
-	switch resp.status {
-	case 204:
-		return UnmarshalLimit(resp.body)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 204, UnmarshalLimit)
 }
 
 // ListLimitsParams holds the parameters of ListLimits.
@@ -67,16 +58,9 @@ func (c *Client) ListLimits(ctx context.Context, params ListLimitsParams) ([]Lim
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		return decodeList(resp.body, UnmarshalLimit)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, func(b []byte) ([]Limit, error) {
+		return decodeList(b, UnmarshalLimit)
+	})
 }
 
 // ListPagedLimitsParams holds the parameters of ListPagedLimits.
@@ -108,28 +92,16 @@ func (c *Client) ListPagedLimits(ctx context.Context, params ListPagedLimitsPara
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		var out PaginatedLimit
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, decodePtr[PaginatedLimit])
 }
 
-// ListPagedLimitsAll iterates over every item ListPagedLimits lists, requesting page after page from params' page number (default 1). It stops after an empty or short page, once the total count is reached, when the loop body stops, or at the first error, which it yields.
+// ListPagedLimitsAll iterates over every item ListPagedLimits lists, requesting page after page from params' page number (default 1). It stops after an empty page, once the total count is reached (after a short page when the reply has none), when the loop body stops, or at the first error, which it yields.
 func (c *Client) ListPagedLimitsAll(ctx context.Context, params ListPagedLimitsParams) iter.Seq2[Limit, error] {
 	return paginate(pageParam(params.PageNum, 1), pageParam(params.ItemsPerPage, 100), func(page int64) ([]Limit, *int64, error) {
+		p := params
 		n := page
-		params.PageNum = &n
-		res, err := c.ListPagedLimits(ctx, params)
+		p.PageNum = &n
+		res, err := c.ListPagedLimits(ctx, p)
 		if err != nil || res == nil {
 			return nil, nil, err
 		}
@@ -163,16 +135,7 @@ func (c *Client) SetLimit(ctx context.Context, params SetLimitParams, body Limit
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		return UnmarshalLimit(resp.body)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, UnmarshalLimit)
 }
 
 // SetLimitsParams holds the parameters of SetLimits.

@@ -28,18 +28,5 @@ func (c *Client) CreateAlertConfig(ctx context.Context, params CreateAlertConfig
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 201)
-		return nil, nil
-	}
-	switch resp.status {
-	case 201:
-		var out AlertConfig
-		if err := decodeJSON(resp.body, &out); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 201, decodePtr[AlertConfig])
 }

@@ -36,16 +36,9 @@ func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]Eve
 	if err != nil {
 		return nil, err
 	}
-	if resp.noContent() {
-		c.emptyReply(ctx, resp, 200)
-		return nil, nil
-	}
-	switch resp.status {
-	case 200:
-		return decodeList(resp.body, UnmarshalEventView)
-	}
-	c.undocumented(ctx, resp)
-	return nil, nil
+	return reply(c, ctx, resp, 200, func(b []byte) ([]EventView, error) {
+		return decodeList(b, UnmarshalEventView)
+	})
 }
 
 // RecordEventParams holds the parameters of RecordEvent.
