@@ -58,13 +58,17 @@ func reply[T any](c *Client, ctx context.Context, resp *response, status int, de
 	return out, nil
 }
 
-// decodePtr decodes a success body into a new T, for struct results.
-func decodePtr[T any](body []byte) (*T, error) {
-	out := new(T)
-	if err := decodeJSON(body, out); err != nil {
-		return nil, err
+// decodeInto decodes a success body into out, a pointer to a new struct.
+// Its type parameter is the pointer, so every struct result shares one
+// instantiation: generics instantiated per struct type cost the build.
+func decodeInto[P any](out P) func([]byte) (P, error) {
+	return func(body []byte) (P, error) {
+		if err := decodeJSON(body, out); err != nil {
+			var zero P
+			return zero, err
+		}
+		return out, nil
 	}
-	return out, nil
 }
 
 // decodeValue decodes a success body into a T.

@@ -157,3 +157,18 @@ func TestListBodiesAreValidatedItemByItem(t *testing.T) {
 		t.Error("a nil required list body was accepted")
 	}
 }
+
+// TestBareListResult: a result that is a JSON array decodes into a slice;
+// anything else is an error and no result.
+func TestBareListResult(t *testing.T) {
+	srv, client := conventions(t)
+	srv.Reply(http.StatusOK, `["a","b"]`)
+	got, err := client.ListThingIds(ctx, conv.ListThingIdsParams{GroupID: groupID})
+	if err != nil || fmt.Sprint(got) != "[a b]" {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	srv.Reply(http.StatusOK, `["a",7]`)
+	if got, err := client.ListThingIds(ctx, conv.ListThingIdsParams{GroupID: groupID}); err == nil || got != nil {
+		t.Errorf("a list with a number decoded as %v, %v", got, err)
+	}
+}

@@ -77,6 +77,15 @@ func TestMalformedResponsesAreErrors(t *testing.T) {
 			t.Errorf("body %q decoded as %#v without error", body, got)
 		}
 	}
+	// A struct result (decoded into a new value, not by a union decoder).
+	params := atlas.CreateBackupPrivateEndpointParams{GroupID: groupID, CloudProvider: atlas.CreateBackupPrivateEndpointParamsCloudProviderAWS}
+	request := &atlas.ObjectStoragePrivateEndpointRequest{CloudProvider: atlas.ObjectStoragePrivateEndpointCloudProviderAWS, RegionName: atlas.ObjectStoragePrivateEndpointRegionNameUsEast1}
+	for _, body := range []string{`[1,2]`, `{"id":7}`, `{`} {
+		srv.Reply(http.StatusCreated, body)
+		if got, err := client.CreateBackupPrivateEndpoint(ctx, params, request); err == nil || got != nil {
+			t.Errorf("body %q decoded as %#v, %v", body, got, err)
+		}
+	}
 }
 
 func TestErrorBodiesDecodeToAPIError(t *testing.T) {

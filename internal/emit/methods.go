@@ -162,7 +162,7 @@ func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {
 // singleReply is the return of an operation with one documented success
 // status and a body, through the runtime's reply; nil for any other:
 //
-//	return reply(c, ctx, resp, 200, decodePtr[Peer])
+//	return reply(c, ctx, resp, 200, decodeInto(new(Peer)))
 func (g *gen) singleReply(op *ir.Operation) jen.Code {
 	var success []ir.Response
 	for _, r := range op.Responses {
@@ -179,7 +179,7 @@ func (g *gen) singleReply(op *ir.Operation) jen.Code {
 	case r.NeedsDecoder():
 		decode = g.decodeFunc(r)
 	case r.IsStruct():
-		decode = jen.Id("decodePtr").Types(jen.Id(r.Name))
+		decode = jen.Id("decodeInto").Call(jen.New(jen.Id(r.Name)))
 	default:
 		decode = jen.Id("decodeValue").Types(goType(r))
 	}

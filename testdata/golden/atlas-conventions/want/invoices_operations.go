@@ -54,7 +54,7 @@ func (c *Client) GetInvoice(ctx context.Context, params GetInvoiceParams) (*Invo
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[Invoice])
+	return reply(c, ctx, resp, 200, decodeInto(new(Invoice)))
 }
 
 // GetInvoiceCSV calls getInvoice asking for application/vnd.atlas.2023-01-01+csv instead of application/vnd.atlas.2023-01-01+json, and returns the body unread: the caller must close it.

@@ -31,7 +31,7 @@ func (c *Client) AddThings(ctx context.Context, params AddThingsParams, body []T
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 201, decodePtr[PaginatedThing])
+	return reply(c, ctx, resp, 201, decodeInto(new(PaginatedThing)))
 }
 
 // DeleteThingParams holds the parameters of DeleteThing.
@@ -65,6 +65,32 @@ func (c *Client) DeleteThing(ctx context.Context, params DeleteThingParams) erro
 	}
 	c.undocumented(ctx, resp)
 	return nil
+}
+
+// ListThingIdsParams holds the parameters of ListThingIds.
+type ListThingIdsParams struct {
+	// GroupID is the path parameter groupId (required).
+	GroupID string
+}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *ListThingIdsParams) encode(e *encoder) string {
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/thingIds"
+}
+
+// ListThingIds calls listThingIds.
+//
+// It sends GET /api/atlas/v2/groups/{groupId}/thingIds at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
+func (c *Client) ListThingIds(ctx context.Context, params ListThingIdsParams) ([]string, error) {
+	resp, err := c.call(ctx, &params, nil, false, &request{
+		accept:    "application/vnd.atlas.2023-01-01+json",
+		method:    "GET",
+		operation: "listThingIds",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reply(c, ctx, resp, 200, decodeValue[[]string])
 }
 
 // ListThingsParams holds the parameters of ListThings.
@@ -105,7 +131,7 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Pagi
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[PaginatedThing])
+	return reply(c, ctx, resp, 200, decodeInto(new(PaginatedThing)))
 }
 
 // ListThingsAll iterates over every item ListThings lists, requesting page after page from params' page number (default 1). It stops after an empty page, once the total count is reached (after a short page when the reply has none), when the loop body stops, or at the first error, which it yields.

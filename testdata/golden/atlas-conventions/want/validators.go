@@ -88,6 +88,20 @@ func (p *GetInvoiceParams) validate(v *validator) {
 }
 
 // Validate reports every constraint the parameters break, each as params.<name>.
+func (p *ListThingIdsParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+func (p *ListThingIdsParams) validate(v *validator) {
+	if p.GroupID == "" {
+		v.missing("params.groupId")
+	} else {
+		v.pattern("params.groupId", p.GroupID, pattern54e8e2)
+	}
+}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
 func (p *ListThingsParams) Validate() error {
 	var v validator
 	p.validate(&v)

@@ -28,5 +28,5 @@ func (c *Client) CreateProjectIPAccessList(ctx context.Context, params CreatePro
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 201, decodePtr[NetworkPermissionEntry])
+	return reply(c, ctx, resp, 201, decodeInto(new(NetworkPermissionEntry)))
 }

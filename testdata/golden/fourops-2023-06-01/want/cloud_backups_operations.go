@@ -47,5 +47,5 @@ func (c *Client) CreateExportBucket(ctx context.Context, params CreateExportBuck
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[DiskBackupSnapshotAWSExportBucket])
+	return reply(c, ctx, resp, 200, decodeInto(new(DiskBackupSnapshotAWSExportBucket)))
 }

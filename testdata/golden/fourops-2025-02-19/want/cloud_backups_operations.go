@@ -51,7 +51,7 @@ func (c *Client) CreateBackupPrivateEndpoint(ctx context.Context, params CreateB
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 201, decodePtr[ObjectStoragePrivateEndpoint])
+	return reply(c, ctx, resp, 201, decodeInto(new(ObjectStoragePrivateEndpoint)))
 }
 
 // CreateExportBucketParams holds the parameters of CreateExportBucket.

@@ -28,5 +28,5 @@ func (c *Client) CreateGroupPeer(ctx context.Context, params CreateGroupPeerPara
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[RouteTable])
+	return reply(c, ctx, resp, 200, decodeInto(new(RouteTable)))
 }

@@ -25,5 +25,5 @@ func (c *Client) CreateZoo(ctx context.Context, params CreateZooParams, body *Zo
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[Zoo])
+	return reply(c, ctx, resp, 200, decodeInto(new(Zoo)))
 }

@@ -47,5 +47,5 @@ func (c *Client) CreatePrivateLinkConnection(ctx context.Context, params CreateP
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[StreamsPrivateLinkConnection])
+	return reply(c, ctx, resp, 200, decodeInto(new(StreamsPrivateLinkConnection)))
 }

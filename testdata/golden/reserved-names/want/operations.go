@@ -25,7 +25,7 @@ func (c *Client) CreatePlain(ctx context.Context, params CreatePlainParams, body
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[Plain])
+	return reply(c, ctx, resp, 200, decodeInto(new(Plain)))
 }
 
 // CreateThingParams holds the parameters of CreateThing.

@@ -34,7 +34,7 @@ func (c *Client) AddAccessListEntries(ctx context.Context, params AddAccessListE
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 201, decodePtr[PaginatedAccessEntry])
+	return reply(c, ctx, resp, 201, decodeInto(new(PaginatedAccessEntry)))
 }
 
 // GetWrappedParams holds the parameters of GetWrapped.
@@ -63,7 +63,7 @@ func (c *Client) GetWrapped(ctx context.Context, params GetWrappedParams) (*Wrap
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[WrappedReply])
+	return reply(c, ctx, resp, 200, decodeInto(new(WrappedReply)))
 }
 
 // StartOutageParams holds the parameters of StartOutage.
@@ -90,5 +90,5 @@ func (c *Client) StartOutage(ctx context.Context, params StartOutageParams, body
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[Outage])
+	return reply(c, ctx, resp, 200, decodeInto(new(Outage)))
 }

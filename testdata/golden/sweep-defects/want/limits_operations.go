@@ -92,7 +92,7 @@ func (c *Client) ListPagedLimits(ctx context.Context, params ListPagedLimitsPara
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodePtr[PaginatedLimit])
+	return reply(c, ctx, resp, 200, decodeInto(new(PaginatedLimit)))
 }
 
 // ListPagedLimitsAll iterates over every item ListPagedLimits lists, requesting page after page from params' page number (default 1). It stops after an empty page, once the total count is reached (after a short page when the reply has none), when the loop body stops, or at the first error, which it yields.

@@ -28,5 +28,5 @@ func (c *Client) CreateAlertConfig(ctx context.Context, params CreateAlertConfig
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 201, decodePtr[AlertConfig])
+	return reply(c, ctx, resp, 201, decodeInto(new(AlertConfig)))
 }

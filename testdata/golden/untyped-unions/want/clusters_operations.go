@@ -28,5 +28,5 @@ func (c *Client) CreateCluster(ctx context.Context, params CreateClusterParams, 
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 201, decodePtr[RegionConfig])
+	return reply(c, ctx, resp, 201, decodeInto(new(RegionConfig)))
 }
