@@ -29,18 +29,22 @@ func conventions(t *testing.T) (*fakeatlas.Server, *conv.Client) {
 	return srv, client
 }
 
+// fiveThingsTwoAPage answers a listThings page: t1..t5, two a page,
+// whatever page size was asked for, with totalCount 5.
+func fiveThingsTwoAPage(r fakeatlasReq) fakeatlasResp {
+	q, _ := parseQuery(r.RawQuery)
+	page, _ := strconv.Atoi(q.Get("pageNum"))
+	var items []string
+	for i := (page-1)*2 + 1; i <= min(page*2, 5); i++ {
+		items = append(items, fmt.Sprintf(`{"id":"t%d"}`, i))
+	}
+	return fakeatlasResp{Status: 200, Body: `{"totalCount":5,"results":[` + join(items) + `]}`}
+}
+
 // TestPageIterator pages through 5 items, 2 per page, stopping at totalCount.
 func TestPageIterator(t *testing.T) {
 	srv, client := conventions(t)
-	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
-		q, _ := parseQuery(r.RawQuery)
-		page, _ := strconv.Atoi(q.Get("pageNum"))
-		var items []string
-		for i := (page-1)*2 + 1; i <= min(page*2, 5); i++ {
-			items = append(items, fmt.Sprintf(`{"id":"t%d"}`, i))
-		}
-		return fakeatlasResp{Status: 200, Body: `{"totalCount":5,"results":[` + join(items) + `]}`}
-	})
+	srv.Respond(fiveThingsTwoAPage)
 	size := int64(2)
 	var got []string
 	for thing, err := range client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: &size}) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -251,17 +250,21 @@ func TestIteratorSurvivesAnEmptyReply(t *testing.T) {
 	}
 }
 
+// threeThingsNoTotal answers a listThings page without a totalCount: a
+// and b on page 1, c on every later page.
+func threeThingsNoTotal(r fakeatlasReq) fakeatlasResp {
+	q, _ := parseQuery(r.RawQuery)
+	if q.Get("pageNum") == "1" {
+		return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"a"},{"id":"b"}]}`}
+	}
+	return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"c"}]}`}
+}
+
 // TestIteratorStopsAfterAShortPage: without a totalCount, a page with fewer
 // items than asked for is the last; no request follows it.
 func TestIteratorStopsAfterAShortPage(t *testing.T) {
 	srv, client := conventions(t)
-	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
-		q, _ := parseQuery(r.RawQuery)
-		if q.Get("pageNum") == "1" {
-			return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"a"},{"id":"b"}]}`}
-		}
-		return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"c"}]}`}
-	})
+	srv.Respond(threeThingsNoTotal)
 	n := 0
 	for _, err := range client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: ptr(int64(2))}) {
 		if err != nil {
@@ -281,15 +284,7 @@ func TestIteratorStopsAfterAShortPage(t *testing.T) {
 // ahead, the iterator keeps paging until it is reached.
 func TestIteratorFollowsTotalPastACappedPage(t *testing.T) {
 	srv, client := conventions(t)
-	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
-		q, _ := parseQuery(r.RawQuery)
-		page, _ := strconv.Atoi(q.Get("pageNum"))
-		var items []string
-		for i := (page-1)*2 + 1; i <= min(page*2, 5); i++ {
-			items = append(items, fmt.Sprintf(`{"id":"t%d"}`, i))
-		}
-		return fakeatlasResp{Status: 200, Body: `{"totalCount":5,"results":[` + join(items) + `]}`}
-	})
+	srv.Respond(fiveThingsTwoAPage)
 	var got []string
 	for thing, err := range client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: ptr(int64(5))}) {
 		if err != nil {
@@ -307,13 +302,7 @@ func TestIteratorFollowsTotalPastACappedPage(t *testing.T) {
 // page number would be reported).
 func TestIteratorRangedConcurrently(t *testing.T) {
 	srv, client := conventions(t)
-	srv.Respond(func(r fakeatlasReq) fakeatlasResp {
-		q, _ := parseQuery(r.RawQuery)
-		if q.Get("pageNum") == "1" {
-			return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"a"},{"id":"b"}]}`}
-		}
-		return fakeatlasResp{Status: 200, Body: `{"results":[{"id":"c"}]}`}
-	})
+	srv.Respond(threeThingsNoTotal)
 	all := client.ListThingsAll(ctx, conv.ListThingsParams{GroupID: groupID, ItemsPerPage: ptr(int64(2))})
 	counts := make(chan int, 2)
 	for range 2 {
