@@ -272,7 +272,10 @@ type TypeRef struct {
 	Type     *Type    // RefNamed: the type named (resolved, never nil)
 	Elem     *TypeRef // RefArray and RefMap: element type
 	Nullable bool
-	Rules    Rules
+	// Boxed holds a required struct by pointer: the struct contains itself
+	// by value otherwise, which Go cannot declare.
+	Boxed bool
+	Rules Rules
 }
 
 // Rules are the validation constraints at one location.

@@ -18,14 +18,15 @@ func (r TypeRef) IsEnum() bool { return r.Kind == RefNamed && r.Type != nil && r
 
 // ByPointer reports whether a field or parameter of type r is held by
 // pointer: optional or nullable scalars, enums, times and structs are, so
-// "absent" differs from "zero". Slices, maps, interfaces and any already
+// "absent" differs from "zero", and so are structs boxed to break a
+// recursion. Slices, maps, interfaces and any already
 // have nil.
 func ByPointer(required bool, r TypeRef) bool {
 	switch r.Kind {
 	case RefArray, RefMap, RefAny, RefRaw:
 		return false
 	}
-	return !r.IsUnion() && (!required || r.Nullable)
+	return r.Boxed || !r.IsUnion() && (!required || r.Nullable)
 }
 
 // Nilable reports whether r, as a body travels through a method (structs

@@ -37,6 +37,14 @@ type builder struct {
 	corrections map[string]ir.Correction
 	// shapes caches flattened schemas by pointer.
 	shapes map[string]cachedShape
+	// building names the inline types under construction, by origin.
+	building map[string]string
+	// reached marks, per direction, the schemas reach has walked.
+	reached map[string][2]bool
+	// diffs memoizes schemaDiffers by pointer; diffComputing says one is
+	// under way, diffGuessed that it met a schema still being computed.
+	diffs                      map[string]shapeDiff
+	diffComputing, diffGuessed bool
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -44,11 +52,11 @@ type component struct {
 	name, ptr string
 	ref       *openapi3.SchemaRef
 	// used says, per direction, whether an operation reaches it directly
-	// (not only as a union member); visited that reach has walked it.
-	used, visited [2]bool
-	differs       shapeDiff
-	goName        string
-	reqName       string
+	// (not only as a union member).
+	used    [2]bool
+	differs shapeDiff
+	goName  string
+	reqName string
 }
 
 // direction is where a schema is used: a request or a response.
@@ -66,8 +74,8 @@ func dir(request bool) direction {
 	return inResponse
 }
 
-// shapeDiff is whether a component's request shape differs from its
-// response shape, as far as computed.
+// shapeDiff is whether a schema's request shape differs from its response
+// shape, as far as computed.
 type shapeDiff int
 
 const (
@@ -89,7 +97,7 @@ func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
 		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
 		patterns: map[string]*ir.Pattern{}, verdicts: map[string]verdict{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{},
-		corrections: map[string]ir.Correction{}, shapes: map[string]cachedShape{}}
+		corrections: map[string]ir.Correction{}, shapes: map[string]cachedShape{}, building: map[string]string{}, reached: map[string][2]bool{}, diffs: map[string]shapeDiff{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)
@@ -155,6 +163,7 @@ func (b *builder) build() *ir.API {
 	for _, name := range sortedKeys(b.types) {
 		api.Types = append(api.Types, b.types[name])
 	}
+	b.boxRecursion(api.Types)
 	for _, k := range sortedKeys(b.fallbacks) {
 		api.Fallbacks = append(api.Fallbacks, b.fallbacks[k])
 	}

@@ -113,46 +113,86 @@ func (b *builder) pagination(o *ir.Operation) *ir.Pagination {
 // rest by location and name.
 func (b *builder) params(p *plan, opName string) *ir.ParamSet {
 	set := &ir.ParamSet{GoName: b.names.claim(opName+"Params", p.ptr+"#params")}
-	seen := map[string]bool{}
-	var all []*openapi3.ParameterRef
-	all = append(all, p.op.Parameters...)
-	all = append(all, b.doc.Paths.Value(p.path).Parameters...)
-	var names []string
-	byName := map[string]*openapi3.Parameter{}
-	ptrs := map[string]string{}
-	for i, pr := range all {
-		if pr == nil || pr.Value == nil {
-			continue
-		}
-		key := pr.Value.In + ":" + pr.Value.Name
-		if pr.Value.In == "cookie" {
-			b.warn(join(p.ptr, "parameters", itoa(i)), "cookie parameter %q is not sent: the client does not support cookie parameters", pr.Value.Name)
-			continue
-		}
-		if seen[key] {
-			continue // operation-level parameters override path-level ones
-		}
-		seen[key] = true
-		names = append(names, key)
-		byName[key] = pr.Value
-		ptrs[key] = join(p.ptr, "parameters", itoa(i))
-		if pr.Ref != "" {
-			ptrs[key] = pr.Ref
-		}
-	}
-	sort.Slice(names, func(i, j int) bool { return paramLess(p.path, byName[names[i]], byName[names[j]]) })
-	jsonNames := make([]string, len(names))
-	for i, k := range names {
-		jsonNames[i] = byName[k].Name
-	}
-	goNames := fieldNames(jsonNames, map[string]bool{"Validate": true})
-	for _, k := range names {
-		pv := byName[k]
-		param := ir.Param{Name: pv.Name, GoName: goNames[pv.Name], In: pv.In, Description: pv.Description, Required: pv.Required || pv.In == "path"}
-		param.Type = b.paramType(pv.Schema, site{ptr: join(ptrs[k], "schema"), owner: set.GoName, enumOwner: set.GoName, field: param.GoName, request: true}, pv.Name)
+	keys, byKey, ptrs := b.declaredParams(p)
+	sort.Slice(keys, func(i, j int) bool { return paramLess(p.path, byKey[keys[i]], byKey[keys[j]]) })
+	goNames := paramNames(keys, byKey)
+	for _, k := range keys {
+		pv := byKey[k]
+		param := ir.Param{Name: pv.Name, GoName: goNames[k], In: pv.In, Description: pv.Description, Required: pv.Required || pv.In == "path"}
+		param.Type = b.paramType(pv, site{ptr: join(ptrs[k], "schema"), owner: set.GoName, enumOwner: set.GoName, field: param.GoName, request: true})
 		set.Params = append(set.Params, param)
 	}
 	return set
+}
+
+// declaredParams collects an operation's parameters by location and name
+// ("query:name"): the operation's own, then the path item's it does not
+// override. The same parameter twice in one list is fatal, as is one with
+// neither schema nor content; cookies are not sent.
+func (b *builder) declaredParams(p *plan) (keys []string, byKey map[string]*openapi3.Parameter, ptrs map[string]string) {
+	byKey, ptrs = map[string]*openapi3.Parameter{}, map[string]string{}
+	lists := []struct {
+		ptr  string
+		refs openapi3.Parameters
+	}{{join(p.ptr, "parameters"), p.op.Parameters}, {join("#/paths", p.path, "parameters"), b.doc.Paths.Value(p.path).Parameters}}
+	for _, list := range lists {
+		inList := map[string]string{}
+		for i, pr := range list.refs {
+			if pr == nil || pr.Value == nil {
+				continue
+			}
+			pv, at := pr.Value, join(list.ptr, itoa(i))
+			key := pv.In + ":" + pv.Name
+			switch prev, dup := inList[key]; {
+			case dup:
+				b.fatal(at, "duplicate parameter %q in %s (also at %s)", pv.Name, pv.In, prev)
+				continue
+			case pv.Schema == nil && len(pv.Content) == 0:
+				b.fatal(at, "parameter %q has neither schema nor content: nothing says how to send it", pv.Name)
+			case pv.In == "cookie":
+				b.warn(at, "cookie parameter %q is not sent: the client does not support cookie parameters", pv.Name)
+				continue
+			}
+			inList[key] = at
+			if _, overridden := byKey[key]; overridden {
+				continue // operation-level parameters override path-level ones
+			}
+			keys, byKey[key], ptrs[key] = append(keys, key), pv, at
+			if pr.Ref != "" {
+				ptrs[key] = pr.Ref
+			}
+		}
+	}
+	return keys, byKey, ptrs
+}
+
+// paramNames gives each parameter (by key, in order) its field name in the
+// params struct. A name used in more than one location (groupId in path
+// and query) keeps the plain name for its first location and takes the
+// location as a suffix elsewhere; names still equal after Go naming then
+// take a hash of their key, as struct fields do.
+func paramNames(keys []string, byKey map[string]*openapi3.Parameter) map[string]string {
+	var jsonNames []string
+	locations := map[string]int{}
+	for _, k := range keys {
+		if locations[byKey[k].Name]++; locations[byKey[k].Name] == 1 {
+			jsonNames = append(jsonNames, byKey[k].Name)
+		}
+	}
+	base := fieldNames(jsonNames, nil)
+	fields := newNamer([]string{"Validate"})
+	out := make(map[string]string, len(keys))
+	seen := map[string]bool{}
+	for _, k := range keys {
+		pv := byKey[k]
+		name := base[pv.Name]
+		if seen[pv.Name] {
+			name += pascal(pv.In)
+		}
+		seen[pv.Name] = true
+		out[k] = fields.claim(name, k)
+	}
+	return out
 }
 
 var locOrder = map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
@@ -262,11 +302,16 @@ func (b *builder) isEnvelope(s *ir.Response) bool {
 // what path, query and header styling can send. A schema that is anything
 // else (an object, a union, members of several kinds, no type at all) is
 // sent as a string, and the contradiction is reported where it is written.
-func (b *builder) paramType(s *openapi3.SchemaRef, st site, name string) ir.TypeRef {
-	if s != nil && s.Value != nil && styleable(s, 0) {
+func (b *builder) paramType(pv *openapi3.Parameter, st site) ir.TypeRef {
+	s := pv.Schema
+	switch {
+	case s != nil && s.Value != nil && styleable(s, 0):
 		return b.typeRef(s, st)
+	case s == nil && len(pv.Content) > 0:
+		b.warn(strings.TrimSuffix(st.ptr, "/schema")+"/content", "parameter %q: a parameter described by content is sent as a string, not encoded as its media type", pv.Name)
+	case s != nil:
+		b.warn(st.ptr, "parameter %q: its schema is not a scalar, an enum or a list of them; it is sent as a string", pv.Name)
 	}
-	b.warn(st.ptr, "parameter %q: its schema is not a scalar, an enum or a list of them; it is sent as a string", name)
 	return ir.TypeRef{Kind: ir.RefString}
 }
 

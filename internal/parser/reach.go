@@ -32,15 +32,21 @@ func (b *builder) reach(s *openapi3.SchemaRef, at string, request bool) {
 	if s == nil || s.Value == nil {
 		return
 	}
+	d := dir(request)
 	if c := b.comps[s.Ref]; c != nil {
-		d := dir(request)
 		c.used[d] = true
-		if c.visited[d] {
-			return
-		}
-		c.visited[d] = true
 	}
-	b.reachValue(s, schemaPtr(s, at), request)
+	// Every schema, inline ones too, is walked once per direction: a
+	// recursion through an inline schema (allOf inside array items) would
+	// otherwise never end.
+	ptr := schemaPtr(s, at)
+	if b.reached[ptr][d] {
+		return
+	}
+	seen := b.reached[ptr]
+	seen[d] = true
+	b.reached[ptr] = seen
+	b.reachValue(s, ptr, request)
 }
 
 func (b *builder) reachValue(s *openapi3.SchemaRef, ptr string, request bool) {
@@ -72,31 +78,48 @@ func (b *builder) reachShape(sh shape, request bool) {
 
 // differs reports whether a component's request shape differs from its
 // response shape: it, or something it refers to, has a property that itself
-// declares readOnly. Cycles count as "no" while being computed.
+// declares readOnly.
 func (b *builder) differs(c *component) bool {
-	switch c.differs {
-	case diffNo, diffComputing:
-		return false
-	case diffYes:
-		return true
-	}
-	c.differs = diffComputing
-	result := b.schemaDiffers(c.ref, c.ptr)
-	c.differs = diffNo
-	if result {
-		c.differs = diffYes
-	}
-	return result
+	return b.schemaDiffers(c.ref, c.ptr)
 }
 
+// schemaDiffers memoizes by pointer, inline schemas included (a recursion
+// may run through them). A schema met again while it is being computed
+// counts as "no" for now; a "no" that leaned on such a guess is not kept
+// unless it is the outermost computation, whose answer is then complete.
 func (b *builder) schemaDiffers(s *openapi3.SchemaRef, at string) bool {
 	if s == nil || s.Value == nil {
 		return false
 	}
-	if c := b.comps[s.Ref]; c != nil && s.Ref != at {
-		return b.differs(c)
-	}
 	ptr := schemaPtr(s, at)
+	switch b.diffs[ptr] {
+	case diffYes:
+		return true
+	case diffNo:
+		return false
+	case diffComputing:
+		b.diffGuessed = true
+		return false
+	}
+	outer := !b.diffComputing
+	b.diffComputing = true
+	b.diffs[ptr] = diffComputing
+	result := b.shapeDiffers(s, ptr)
+	switch {
+	case result:
+		b.diffs[ptr] = diffYes
+	case outer || !b.diffGuessed:
+		b.diffs[ptr] = diffNo
+	default:
+		delete(b.diffs, ptr)
+	}
+	if outer {
+		b.diffComputing, b.diffGuessed = false, false
+	}
+	return result
+}
+
+func (b *builder) shapeDiffers(s *openapi3.SchemaRef, ptr string) bool {
 	var shapes []shape
 	if u := b.detectUnion(s, ptr); u != nil {
 		for _, vs := range u.variants {

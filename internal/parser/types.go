@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -152,7 +153,8 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 	}
 	switch b.classify(s, st.ptr) {
 	case kindUnion:
-		name := b.names.claim(st.owner+st.field, st.ptr+ctxTag(st.request))
+		name, building := b.inlineName(st)
+		defer building()
 		if _, done := b.types[name]; !done {
 			b.unionType(name, name, b.detectUnion(s, st.ptr), v, st.ptr, st.request)
 		}
@@ -166,7 +168,8 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 		ref.Rules.Enum = values
 		return ref
 	case kindStruct:
-		name := b.names.claim(st.owner+st.field, st.ptr+ctxTag(st.request))
+		name, building := b.inlineName(st)
+		defer building()
 		if _, done := b.types[name]; !done {
 			b.structType(name, name, b.flatten(s, st.ptr), v, st.ptr, st.request)
 		}
@@ -174,6 +177,39 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: v.Nullable}
 	}
 	return b.valueRef(s, st, ref)
+}
+
+// inlineName names the inline struct or union at st after its owner and
+// field. A schema met again while its own type is still being built (a
+// recursion through an inline schema, such as allOf inside array items)
+// refers to that type: its owner's name grows on every turn, so naming by
+// owner alone would never end. done ends the build.
+func (b *builder) inlineName(st site) (name string, done func()) {
+	origin := st.ptr + ctxTag(st.request)
+	if name, ok := b.building[origin]; ok {
+		return name, func() {}
+	}
+	name = b.names.claim(boundedName(st.owner, st.field, origin), origin)
+	b.building[origin] = name
+	return name, func() { delete(b.building, origin) }
+}
+
+// maxInlineName bounds a derived name: upstream's longest is 80
+// characters, and 100 levels of inline nesting would otherwise name the
+// innermost type with some 700.
+const maxInlineName = 100
+
+// boundedName is owner+field, or, when that is too long, the owner's first
+// word, the field and a hash of the origin that keeps it unique.
+func boundedName(owner, field, origin string) string {
+	if len(owner)+len(field) <= maxInlineName {
+		return owner + field
+	}
+	cut := 1
+	for cut < len(owner) && !unicode.IsUpper(rune(owner[cut])) {
+		cut++
+	}
+	return owner[:cut] + field + "_" + shortHash(origin)
 }
 
 // valueRef maps primitives, arrays and maps.
