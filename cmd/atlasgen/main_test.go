@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -315,5 +318,44 @@ func TestInspectText(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "EventView (inferred) by eventTypeName: CLUSTER_CREATED|CLUSTER_DELETED → EventViewClusterEvent, USER_JOINED → EventViewUserJoined") {
 		t.Errorf("unions not listed as value → variant:\n%s", stdout)
+	}
+}
+
+// TestExternalRefsAreNeverFetched: an http(s) $ref is refused without a
+// request to it (a spec in CI must not reach a metadata endpoint), and a
+// file reference without reading the file.
+func TestExternalRefsAreNeverFetched(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write([]byte("type: object\n"))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "other.yaml"), []byte("X: {type: object}\n"), 0o644)
+	spec := filepath.Join(dir, "spec.yaml")
+	os.WriteFile(spec, []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x:
+    post:
+      operationId: createX
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties:
+                remote: {$ref: '`+srv.URL+`/schema.yaml'}
+                local: {$ref: 'other.yaml#/X'}
+      responses:
+        "204": {description: Done.}
+`), 0o644)
+	t.Chdir(dir)
+	code, _, stderr := runCLI("generate", "-spec", "spec.yaml", "-out", filepath.Join(dir, "out"))
+	if code != exitUsage || strings.Count(stderr, "external $ref") != 2 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the external $ref was fetched %d times", n)
 	}
 }

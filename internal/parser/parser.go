@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -56,15 +57,17 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	if syntax == nil {
 		structure = src.checkStructure()
 	}
-	k := <-kin
+	// A document refused here is not waited for: kin-openapi's load ends
+	// on its own and its buffered result is dropped.
 	if syntax != nil {
 		return nil, ir.Diagnostics{*syntax}
 	}
 	if structure.HasFatal() {
 		return nil, structure.Sort()
 	}
+	k := <-kin
 	if k.err != nil {
-		return nil, ir.Diagnostics{{Severity: ir.Fatal, File: name, Line: 1, Col: 1, Message: k.err.Error()}}
+		return nil, src.kinErrors(k.err)
 	}
 	doc := k.doc
 	b := newBuilder(src, doc, opts)
@@ -108,6 +111,28 @@ func load(data []byte) (*openapi3.T, error) {
 		return nil, fmt.Errorf("loading OpenAPI document: %w", err)
 	}
 	return doc, nil
+}
+
+// kinPart is one of the problems kin-openapi's loader lists in one error:
+// "line 7: cannot construct !!int `7` into openapi3.Operation in /paths/~1x/post".
+var kinPart = regexp.MustCompile(`line (\d+): ([^;]+?)(?: in (/[^;]*))?(?:;|$)`)
+
+// kinErrors turns a load error into located diagnostics, one per problem
+// it lists, at the JSON pointer it names (or the line it gives).
+func (s *source) kinErrors(err error) ir.Diagnostics {
+	var ds ir.Diagnostics
+	for _, m := range kinPart.FindAllStringSubmatch(err.Error(), -1) {
+		d := ir.Diagnostic{Severity: ir.Fatal, File: s.name, Col: 1, Message: m[2]}
+		d.Line, _ = strconv.Atoi(m[1])
+		if m[3] != "" {
+			d = s.at(ir.Fatal, "#"+m[3], "invalid OpenAPI: "+m[2])
+		}
+		ds = append(ds, d)
+	}
+	if len(ds) == 0 {
+		ds = ir.Diagnostics{{Severity: ir.Fatal, File: s.name, Line: 1, Col: 1, Message: err.Error()}}
+	}
+	return ds.Sort()
 }
 
 // sortedKeys returns a map's keys in order: kin-openapi hands out plain maps.

@@ -9,43 +9,22 @@ import (
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-// checkStructure reports, before kin-openapi sees the document, what it would
-// either report without a line or not report at all: a document that is not
-// OpenAPI 3, external or dangling $refs, and discriminator mappings naming a
-// schema that does not exist.
-func (s *source) checkStructure() ir.Diagnostics {
-	var ds ir.Diagnostics
-	if s.root == nil || s.root.Kind != yaml.MappingNode {
-		return ir.Diagnostics{{Severity: ir.Fatal, File: s.name, Line: 1, Col: 1,
-			Message: "not an OpenAPI 3 document: the top level is not a mapping"}}
+// checkRefs reports a $ref or discriminator mapping of the mapping node n
+// that points outside the document or at nothing, and returns the node
+// its $ref names, if any.
+func (s *source) checkRefs(n *yaml.Node, ptr func() string, ds *ir.Diagnostics) *refTarget {
+	var found *refTarget
+	if ref := mapValue(n, "$ref"); ref != nil && ref.Kind == yaml.ScalarNode {
+		if d := s.checkRef(ref.Value, ptr, "$ref"); d != nil {
+			*ds = append(*ds, *d)
+		} else if target, _, ok := s.lookup(ref.Value); ok {
+			found = &refTarget{node: target, ptr: ref.Value}
+		}
 	}
-	if v := mapValue(s.root, "openapi"); v == nil || !strings.HasPrefix(v.Value, "3.") {
-		msg := "not an OpenAPI 3 document: no openapi: 3.x field"
-		if v != nil {
-			msg = fmt.Sprintf("not an OpenAPI 3 document: openapi is %q", v.Value)
-		}
-		ds = append(ds, s.at(ir.Fatal, "#/openapi", msg))
+	if disc := mapValue(n, "discriminator"); disc != nil && disc.Kind == yaml.MappingNode {
+		s.checkMapping(disc, ptr, ds)
 	}
-	s.checkRefs(&ds)
-	return ds
-}
-
-// checkRefs reports every $ref and discriminator mapping that points
-// outside the document or at nothing.
-func (s *source) checkRefs(ds *ir.Diagnostics) {
-	walkYAML(s.root, func(n *yaml.Node, ptr func() string, _ bool) {
-		if n.Kind != yaml.MappingNode {
-			return
-		}
-		if ref := mapValue(n, "$ref"); ref != nil && ref.Kind == yaml.ScalarNode {
-			if d := s.checkRef(ref.Value, ptr, "$ref"); d != nil {
-				*ds = append(*ds, *d)
-			}
-		}
-		if disc := mapValue(n, "discriminator"); disc != nil && disc.Kind == yaml.MappingNode {
-			s.checkMapping(disc, ptr, ds)
-		}
-	})
+	return found
 }
 
 // checkRef checks one $ref, found under key at ptr().

@@ -1,9 +1,12 @@
 package parser
 
 import (
+	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -30,6 +33,13 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // readSource parses data as YAML (JSON is YAML). A syntax error comes back
 // as a fatal diagnostic carrying the line yaml.v3 names.
 func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
+	utf16 := bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) // yaml.v3 reads it
+	if bad := invalidUTF8(data); bad >= 0 && !utf16 {
+		line := 1 + bytes.Count(data[:bad], []byte("\n"))
+		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad])
+		return nil, &ir.Diagnostic{Severity: ir.Fatal, File: name, Line: line, Col: col,
+			Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x at offset %d): a YAML or JSON document is UTF-8 text", data[bad], bad)}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		d := ir.Diagnostic{Severity: ir.Fatal, File: name, Line: 1, Col: 1,
@@ -44,6 +54,21 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		s.root = doc.Content[0]
 	}
 	return s, nil
+}
+
+// invalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // walkYAML is the one walk over the document's nodes: it calls visit for
@@ -86,26 +111,32 @@ func walkYAML(root *yaml.Node, visit func(n *yaml.Node, ptr func() string, inExa
 // key, where a reader looks for it; a sequence item at the item), and
 // whether the whole pointer resolved.
 func (s *source) resolve(ptr string) (position, bool) {
+	_, at, ok := s.lookup(ptr)
+	return at, ok
+}
+
+// lookup is resolve with the node reached.
+func (s *source) lookup(ptr string) (*yaml.Node, position, bool) {
 	if s.root == nil {
-		return position{1, 1}, false
+		return nil, position{1, 1}, false
 	}
 	n, at := s.root, position{s.root.Line, s.root.Column}
 	rest, ok := strings.CutPrefix(ptr, "#")
 	if ok && rest == "" {
-		return at, true
+		return n, at, true
 	}
 	if !ok || !strings.HasPrefix(rest, "/") { // #components/… is no pointer
-		return at, false
+		return n, at, false
 	}
 	for _, tok := range strings.Split(rest[1:], "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 		next, pos := child(n, tok)
 		if next == nil {
-			return at, false
+			return n, at, false
 		}
 		n, at = next, pos
 	}
-	return at, true
+	return n, at, true
 }
 
 // child is the node under tok in a mapping or sequence, with its position.
