@@ -111,6 +111,16 @@ func (b *builder) fatal(ptr, format string, args ...any) {
 	b.diags = append(b.diags, b.src.at(ir.Fatal, ptr, fmt.Sprintf(format, args...)))
 }
 
+// fatalOnce reports a fatal problem once per pointer and message: it is
+// found where a shared schema is flattened, which may be more than once.
+func (b *builder) fatalOnce(ptr, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if !b.warned[ptr+"\x00"+msg] {
+		b.warned[ptr+"\x00"+msg] = true
+		b.diags = append(b.diags, b.src.at(ir.Fatal, ptr, msg))
+	}
+}
+
 // warn reports a warning once per pointer and message.
 func (b *builder) warn(ptr, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
@@ -125,6 +135,7 @@ func (b *builder) warn(ptr, format string, args ...any) {
 // it, then build operations (which build their types on demand).
 func (b *builder) build() *ir.API {
 	api := &ir.API{Title: b.doc.Info.Title}
+	b.sanitize()
 	plans, all := b.operations()
 	api.Dates = all
 	api.APIDate = b.opts.APIDate

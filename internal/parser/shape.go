@@ -37,6 +37,9 @@ type shape struct {
 	// choices holds, per folded oneOf/anyOf, its members: a body is valid
 	// when it satisfies at least one member of every choice.
 	choices [][]alternative
+	// conflicts holds, by property, why two of its statements in one
+	// conjunction share no value, and where the later one is.
+	conflicts, conflictAt map[string]string
 }
 
 // alternative is one member of a folded oneOf/anyOf, as the member states
@@ -48,7 +51,8 @@ type alternative struct {
 }
 
 func newShape() shape {
-	return shape{props: map[string]prop{}, required: map[string]bool{}, members: map[string]bool{}}
+	return shape{props: map[string]prop{}, required: map[string]bool{}, members: map[string]bool{},
+		conflicts: map[string]string{}, conflictAt: map[string]string{}}
 }
 
 func (s shape) names() []string { return sortedKeys(s.props) }
@@ -73,6 +77,7 @@ func (b *builder) flatten(s *openapi3.SchemaRef, at string) shape {
 	}
 	sh := newShape()
 	b.flattenInto(&sh, s, at, map[string]bool{})
+	b.settleConflicts(&sh)
 	if s != nil {
 		b.shapes[ptr] = cachedShape{of: s.Value, shape: sh}
 	}
@@ -96,6 +101,9 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 	}
 	seen[ptr] = true
 	v := s.Value
+	if len(v.AllOf) > 0 {
+		b.checkAllOfTypes(v, ptr)
+	}
 	for i, m := range v.AllOf {
 		b.flattenInto(sh, m, join(ptr, "allOf", itoa(i)), seen)
 	}
@@ -103,7 +111,11 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 		b.foldMembers(sh, members, join(ptr, kw), seen)
 	}
 	for _, name := range sortedKeys(v.Properties) {
-		sh.props[name] = prop{name: name, ptr: join(ptr, "properties", name), ref: v.Properties[name]}
+		p := prop{name: name, ptr: join(ptr, "properties", name), ref: v.Properties[name]}
+		if prev, stated := sh.props[name]; stated && !sh.members[name] {
+			propConflict(sh, prev, p)
+		}
+		sh.props[name] = p
 		delete(sh.members, name)
 	}
 	for _, r := range v.Required {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -60,13 +61,36 @@ func (b *builder) detectUnionAt(s *openapi3.SchemaRef, ptr string) *unionSpec {
 	if d.PropertyName == "" {
 		return nil
 	}
-	if len(v.OneOf) > 0 {
-		return b.oneOfUnion(s, ptr)
+	var u *unionSpec
+	switch {
+	case len(v.OneOf) > 0:
+		u = b.oneOfUnion(s, ptr)
+	case len(d.Mapping) > 0:
+		u = b.mappingUnion(s, ptr)
 	}
-	if len(d.Mapping) > 0 {
-		return b.mappingUnion(s, ptr)
+	b.checkDiscValues(u, ptr)
+	return u
+}
+
+// checkDiscValues warns about a variant whose discriminator value (a
+// mapping key, or the schema name a member is implicitly known by) the
+// discriminator property's own enum does not admit: Atlas would refuse a
+// request carrying it, or never send an answer with it.
+func (b *builder) checkDiscValues(u *unionSpec, ptr string) {
+	if u == nil {
+		return
 	}
-	return nil
+	for _, vs := range u.variants {
+		p, ok := vs.shape.props[u.disc]
+		if !ok || p.ref == nil || p.ref.Value == nil || len(p.ref.Value.Enum) == 0 {
+			continue
+		}
+		allowed := enumStrings(p.ref.Value)
+		if !slices.Contains(allowed, vs.value) {
+			b.warn(join(ptr, "discriminator"), "discriminator value %q is not in the enum of %s (%s): the variant is still chosen and sent by %q",
+				vs.value, p.ptr, strings.Join(allowed, ", "), vs.value)
+		}
+	}
 }
 
 // oneOfUnion: variants are the oneOf members, valued by the mapping or, when

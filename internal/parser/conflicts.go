@@ -1,0 +1,99 @@
+package parser
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// allOf is a conjunction: a value must satisfy every member and the schema
+// itself. Statements whose types share no value make the schema (or the
+// property) impossible; atlasgen would otherwise let the last statement
+// win in silence.
+
+// statedTypes is what a schema's type keyword says, through allOf members
+// when it says nothing itself; nil is "any type".
+func statedTypes(v *openapi3.Schema, depth int) []string {
+	if v == nil || depth > 8 {
+		return nil
+	}
+	if v.Type != nil && len(v.Type.Slice()) > 0 {
+		return v.Type.Slice()
+	}
+	for _, m := range v.AllOf {
+		if m != nil {
+			if t := statedTypes(m.Value, depth+1); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// typesMeet reports whether some value has one of a and one of b.
+func typesMeet(a, b []string) bool {
+	if a == nil || b == nil {
+		return true
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if x == y || numeric(x) && numeric(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func typeList(ts []string) string { return strings.Join(ts, " or ") }
+
+// checkAllOfTypes refuses a schema whose allOf members (and its own type)
+// state types no value has at once.
+func (b *builder) checkAllOfTypes(v *openapi3.Schema, ptr string) {
+	own := []string(nil)
+	if v.Type != nil && len(v.Type.Slice()) > 0 {
+		own = v.Type.Slice()
+	}
+	seen, from := own, join(ptr, "type")
+	for i, m := range v.AllOf {
+		if m == nil {
+			continue
+		}
+		t := statedTypes(m.Value, 0)
+		if !typesMeet(seen, t) {
+			b.fatalOnce(join(ptr, "allOf", itoa(i)), "allOf states type %s here and %s at %s: no value is both", typeList(t), typeList(seen), from)
+			return
+		}
+		if seen == nil && t != nil {
+			seen, from = t, join(ptr, "allOf", itoa(i))
+		}
+	}
+}
+
+// propConflict notes a property stated twice in one conjunction with types
+// that never meet; flatten settles it once the shape knows what is required.
+func propConflict(sh *shape, earlier, later prop) {
+	a, c := statedTypes(earlier.ref.Value, 0), statedTypes(later.ref.Value, 0)
+	if earlier.ref == nil || later.ref == nil || typesMeet(a, c) {
+		return
+	}
+	sh.conflicts[later.name] = fmt.Sprintf("property %q is %s here and %s at %s", later.name, typeList(c), typeList(a), earlier.ptr)
+	sh.conflictAt[later.name] = later.ptr
+}
+
+// settleConflicts refuses a required property no value can satisfy; an
+// optional one can never be present, so it is left out with a warning.
+func (b *builder) settleConflicts(sh *shape) {
+	for _, name := range slices.Sorted(maps.Keys(sh.conflicts)) {
+		msg, at := sh.conflicts[name], sh.conflictAt[name]
+		if sh.required[name] {
+			b.fatalOnce(at, "%s, and it is required: no value satisfies the schema", msg)
+			continue
+		}
+		b.warn(at, "%s: no value is both, so the property can never be present; it is left out", msg)
+		delete(sh.props, name)
+	}
+}
