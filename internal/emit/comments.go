@@ -1,7 +1,9 @@
 package emit
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -15,15 +17,7 @@ func commentLines(text string) []string {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
-	text = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
-			return ' '
-		}
-		return r
-	}, text)
+	text = commentSafe(text)
 	var out []string
 	blank := false
 	for _, line := range strings.Split(text, "\n") {
@@ -42,6 +36,38 @@ func commentLines(text string) []string {
 		out = append(out, "// "+line)
 	}
 	return out
+}
+
+// commentSafe replaces what must not reach a Go source comment: control
+// characters and Unicode line separators become spaces; invisible format
+// characters — bidi controls (U+202E would show the code after it
+// reversed), zero-width characters, a byte-order mark mid-file — are
+// written out as U+XXXX, so a reader sees them.
+func commentSafe(text string) string {
+	clean := true
+	for _, r := range text {
+		if r != '\n' && r != '\t' && (r < 0x20 || r >= 0x7f && !unicode.IsGraphic(r)) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return text
+	}
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029:
+			b.WriteByte(' ')
+		case r >= 0x7f && !unicode.IsGraphic(r):
+			fmt.Fprintf(&b, "U+%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // docLines is a doc comment: a first sentence (naming the identifier, when

@@ -77,6 +77,11 @@ func TestCommentLines(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	got = commentLines("a\u202eb\u202c \u2066c\u2069 d\ufeffe\u200bf \u00a0g\u0085h é")
+	want = []string{"// aU+202EbU+202C U+2066cU+2069 dU+FEFFeU+200Bf \u00a0g h é"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("invisible characters (-want +got):\n%s", diff)
+	}
 }
 
 // TestEveryFileCarriesTheHeader checks the header line and gofmt'd,

@@ -14,9 +14,12 @@ const (
 	EvilKindDGoGenerateX EvilKind = "d\n//go:generate x"
 	EvilKindX            EvilKind = "*/"
 	EvilKindEmpty        EvilKind = ""
+	EvilKindRlo          EvilKind = "\u202eRLO"
+	EvilKindNulByte      EvilKind = "nul\x00byte"
+	EvilKindBom          EvilKind = "\ufeffbom"
 )
 
-var knownEvilKind = []string{"", "*/", "`c`", "a\"b", "d\n//go:generate x"}
+var knownEvilKind = []string{"", "*/", "`c`", "a\"b", "d\n//go:generate x", "nul\x00byte", "\u202eRLO", "\ufeffbom"}
 
 // IsKnown reports whether v is one of the values this snapshot knows.
 func (v EvilKind) IsKnown() bool {

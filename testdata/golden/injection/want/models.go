@@ -9,9 +9,10 @@ package atlas
 // + build linux
 // `backtick` "quote" \ backslash
 // //line foo.go:1
+// U+202E}{ lanifU+202C
 type Evil struct {
 	// */ }
 	Kind *EvilKind `json:"kind,omitempty"`
-	// nul bell
+	// nul bellU+FEFF
 	WeirdNameWithDots *string `json:"weird name-with.dots,omitempty"`
 }

@@ -26,6 +26,11 @@ func (p *CreateXFuncInitPanic1Params) encode(e *encoder) string {
 //	//go:linkname x y
 //
 // //line evil.go:1
+// //export Evil
+// // +build linux
+// }
+// func init() { os.Exit(1) }
+// /* open
 //
 // It sends POST /x/{id} with Accept application/json and Content-Type application/json.
 func (c *Client) CreateXFuncInitPanic1(ctx context.Context, params CreateXFuncInitPanic1Params, body *Evil) error {
