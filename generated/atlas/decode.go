@@ -133,3 +133,58 @@ func decodeMap[T any](data []byte, decode func([]byte) (T, error)) (map[string]T
 func present(raw json.RawMessage) bool {
 	return len(raw) > 0 && string(raw) != "null"
 }
+
+// untagged is a property encoding/json cannot name in a struct tag (the
+// empty name, or one holding a quote, backslash, comma or backtick); a
+// struct's MarshalJSON passes it beside the rest.
+type untagged struct {
+	name  string
+	value any
+	omit  bool // absent: an optional field left nil
+}
+
+// encodeUntagged encodes plain (a struct without methods) and adds each
+// untagged property to the object.
+func encodeUntagged(plain any, props []untagged) ([]byte, error) {
+	data, err := json.Marshal(plain)
+	if err != nil {
+		return nil, err
+	}
+	out := bytes.NewBuffer(data[: len(data)-1 : len(data)-1]) // without the closing brace
+	sep := len(data) > 2
+	for _, p := range props {
+		if p.omit {
+			continue
+		}
+		value, err := json.Marshal(p.value)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", p.name, err)
+		}
+		name, _ := json.Marshal(p.name)
+		if sep {
+			out.WriteByte(',')
+		}
+		out.Write(name)
+		out.WriteByte(':')
+		out.Write(value)
+		sep = true
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
+}
+
+// decodeUntagged fills each untagged property found in the object data.
+func decodeUntagged(data []byte, props map[string]any) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	for name, dst := range props {
+		if value, ok := raw[name]; ok {
+			if err := json.Unmarshal(value, dst); err != nil {
+				return fmt.Errorf("%q: %w", name, err)
+			}
+		}
+	}
+	return nil
+}

@@ -41,6 +41,10 @@ func (g *gen) decodeFunc(r ir.TypeRef) *jen.Statement {
 //		...decode aux, then each such field with its decoder
 //	}
 func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) {
+	if untagged(fields) != nil {
+		g.genUntagged(f, name, fields)
+		return
+	}
 	var decoded []ir.Field
 	auxFields := []jen.Code{jen.Op("*").Id("plain")}
 	for _, fl := range fields {
@@ -69,4 +73,47 @@ func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) 
 	body = append(body, jen.Return(jen.Nil()))
 	f.Comment("// UnmarshalJSON decodes " + name + ", choosing the variant of each union it holds by its discriminator.")
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+func untagged(fields []ir.Field) []ir.Field {
+	var out []ir.Field
+	for _, fl := range fields {
+		if fl.Untagged {
+			out = append(out, fl)
+		}
+	}
+	return out
+}
+
+// genUntagged writes MarshalJSON and UnmarshalJSON for a struct with
+// properties no struct tag can name: the runtime encodes the rest as usual
+// and carries those by name (the parser leaves unions out of such structs).
+//
+//	func (m T) MarshalJSON() ([]byte, error) {
+//		type plain T
+//		return encodeUntagged(plain(m), []untagged{{name: "", value: m.X, omit: m.X == nil}})
+//	}
+func (g *gen) genUntagged(f *jen.File, name string, fields []ir.Field) {
+	var props []jen.Code
+	dsts := jen.Dict{}
+	for _, fl := range untagged(fields) {
+		x := jen.Id("m").Dot(fl.GoName)
+		omit := jen.False() // a required property is always sent, null when nil
+		if !fl.Required {   // optional fields are all nilable: pointers, slices, maps, interfaces
+			omit = x.Clone().Op("==").Nil()
+		}
+		props = append(props, jen.Values(jen.Dict{jen.Id("name"): jen.Lit(fl.JSONName), jen.Id("value"): x.Clone(), jen.Id("omit"): omit}))
+		dsts[jen.Lit(fl.JSONName)] = jen.Op("&").Add(x.Clone())
+	}
+	f.Comment("// MarshalJSON encodes " + name + ", with the properties no struct tag can name.")
+	f.Func().Params(jen.Id("m").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(name),
+		jen.Return(jen.Id("encodeUntagged").Call(jen.Id("plain").Call(jen.Id("m")), jen.Index().Id("untagged").Values(props...))),
+	)
+	f.Comment("// UnmarshalJSON decodes " + name + ", with the properties no struct tag can name.")
+	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(name),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("m"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("decodeUntagged").Call(jen.Id("data"), jen.Map(jen.String()).Any().Values(dsts))),
+	)
 }

@@ -46,7 +46,14 @@ func (g *gen) fieldType(required bool, r ir.TypeRef) *jen.Statement {
 // jsonTag is a field's json tag. Optional slices and maps use omitzero, so
 // an empty non-nil slice is still sent as [] (Atlas tells "empty" from
 // "absent", e.g. dnsSubDomain).
-func (g *gen) jsonTag(name string, required bool, r ir.TypeRef) map[string]string {
+func (g *gen) jsonTag(f ir.Field) map[string]string {
+	name, required, r := f.JSONName, f.Required, f.Type
+	if f.Untagged {
+		return map[string]string{"json": "-"} // MarshalJSON and UnmarshalJSON carry it
+	}
+	if name == "-" {
+		name = "-," // encoding/json reads a bare "-" as "leave the field out"
+	}
 	switch {
 	case required && !r.Nullable:
 		return map[string]string{"json": name}
@@ -61,7 +68,7 @@ func (g *gen) structFields(fields []ir.Field) []jen.Code {
 	var out []jen.Code
 	for _, f := range fields {
 		out = append(out, docCode(fieldLead(f), deprecated(f.Description, f.Deprecated))...)
-		out = append(out, jen.Id(f.GoName).Add(g.fieldType(f.Required, f.Type)).Tag(g.jsonTag(f.JSONName, f.Required, f.Type)))
+		out = append(out, jen.Id(f.GoName).Add(g.fieldType(f.Required, f.Type)).Tag(g.jsonTag(f)))
 	}
 	return out
 }

@@ -243,7 +243,11 @@ type Field struct {
 	Required    bool
 	ReadOnly    bool
 	Deprecated  bool
-	Type        TypeRef
+	// Untagged is set for a property encoding/json cannot name in a struct
+	// tag (the empty name, one holding a quote, backslash, comma or
+	// backtick): the struct's MarshalJSON and UnmarshalJSON carry it.
+	Untagged bool
+	Type     TypeRef
 }
 
 // RefKind is the shape of a type reference.

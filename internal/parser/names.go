@@ -153,7 +153,7 @@ func fieldNames(jsonNames []string, reserved map[string]bool) map[string]string 
 	for g, members := range groups {
 		plain := 0
 		for _, j := range members {
-			if leading(j) == 0 && unicode.IsLower([]rune(j)[0]) {
+			if leading(j) == 0 && lowerFirst(j) {
 				plain++
 			}
 		}
@@ -162,7 +162,7 @@ func fieldNames(jsonNames []string, reserved map[string]bool) map[string]string 
 			switch lead := leading(j); {
 			case lead > 0 && len(members) > 1:
 				name += strings.Repeat("_", lead)
-			case len(members) > 1 && (plain != 1 || !unicode.IsLower([]rune(j)[0])):
+			case len(members) > 1 && (plain != 1 || !lowerFirst(j)):
 				name += "_" + shortHash(j)
 			}
 			if reserved[name] {
@@ -172,6 +172,12 @@ func fieldNames(jsonNames []string, reserved map[string]bool) map[string]string 
 		}
 	}
 	return out
+}
+
+// lowerFirst reports whether a name starts with a lower-case letter ("" does not).
+func lowerFirst(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // leading counts the non-letters a name starts with.

@@ -330,7 +330,7 @@ func (b *builder) fallback(ptr, goType, reason string) {
 func (b *builder) structType(name, enumOwner string, sh shape, v *openapi3.Schema, ptr string, request bool) {
 	t := &ir.Type{Name: name, Kind: ir.KindStruct, Description: v.Description, Deprecated: v.Deprecated, Pointer: ptr}
 	b.types[name] = t
-	t.Fields = b.fields(sh, name, enumOwner, request, "", nil)
+	t.Fields = b.fields(sh, name, enumOwner, request, nil, nil)
 	if request {
 		t.Rules = b.condRules(sh, presentFields(t.Fields))
 	}
@@ -424,7 +424,7 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	t.Union.OmitDiscriminator = request && readOnlyDiscriminator(u)
 	for _, vs := range u.variants {
 		goName := b.names.claim(name+variantSuffix(name, vs), ptr+ctxTag(request)+"#"+vs.value)
-		fields := b.fields(vs.shape, goName, enumOwner, request, u.disc, reserved)
+		fields := b.fields(vs.shape, goName, enumOwner, request, []string{u.disc}, reserved)
 		variant := ir.Variant{Value: vs.value, Values: vs.values, GoName: goName, Fields: fields}
 		if len(variant.Values) == 0 {
 			variant.Values = []string{vs.value}
@@ -500,10 +500,10 @@ func (b *builder) discField(fields []ir.Field, variant, disc string, values []st
 
 // fields builds the fields of a shape, sorted by JSON name, skipping the
 // discriminator and, in requests, properties that declare readOnly.
-func (b *builder) fields(sh shape, owner, enumOwner string, request bool, skip string, reserved map[string]bool) []ir.Field {
+func (b *builder) fields(sh shape, owner, enumOwner string, request bool, skip []string, reserved map[string]bool) []ir.Field {
 	var names []string
 	for _, n := range sh.names() {
-		if n != skip && !(request && sh.props[n].readOnly()) {
+		if !slices.Contains(skip, n) && !(request && sh.props[n].readOnly()) {
 			names = append(names, n)
 		}
 	}
@@ -515,22 +515,26 @@ func (b *builder) fields(sh shape, owner, enumOwner string, request bool, skip s
 	out := make([]ir.Field, 0, len(names))
 	for _, n := range names {
 		p := sh.props[n]
-		if !validTagName(n) {
-			b.fatal(p.ptr, "property name %q cannot be a Go struct tag", n)
-			continue
-		}
-		f := ir.Field{JSONName: n, GoName: goNames[n], Required: sh.required[n], ReadOnly: p.readOnly()}
+		f := ir.Field{JSONName: n, GoName: goNames[n], Required: sh.required[n], ReadOnly: p.readOnly(), Untagged: !validTagName(n)}
 		if p.ref.Value != nil {
 			f.Description, f.Deprecated = p.ref.Value.Description, p.ref.Value.Deprecated
 		}
 		f.Type = b.typeRef(p.ref, site{ptr: p.ptr, owner: owner, enumOwner: enumOwner, field: f.GoName, request: request})
+		switch {
+		case f.Untagged && skip != nil:
+			b.fatal(p.ptr, "property name %q cannot be a Go struct tag, and a union variant has no encoder to carry it", n)
+			continue
+		case f.Untagged && f.Type.NeedsDecoder():
+			b.fatal(p.ptr, "property name %q cannot be a Go struct tag, and its union value cannot be carried beside the others", n)
+			continue
+		}
 		out = append(out, f)
 	}
 	return out
 }
 
 // validTagName accepts names encoding/json honours in a tag and that cannot
-// end a Go raw string: anything else could inject code or silently rename.
+// end a Go raw string; any other name is carried untagged.
 func validTagName(n string) bool {
 	if n == "" {
 		return false
@@ -538,7 +542,7 @@ func validTagName(n string) bool {
 	for _, r := range n {
 		switch {
 		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
-		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case unicode.IsLetter(r) || unicode.IsDigit(r): // as encoding/json's isValidTag
 		default:
 			return false
 		}
