@@ -115,9 +115,14 @@ type encoder struct {
 	err     error
 }
 
-// path returns a path parameter escaped for its segment.
+// path returns a path parameter escaped for its segment. An empty value,
+// "." or ".." is refused: escaping leaves them as they are, and the request
+// would name another resource (a server resolves /groups/../clusters).
 func (e *encoder) path(name string, value any) string {
 	s, err := runtime.StyleParamWithLocation("simple", false, name, runtime.ParamLocationPath, value)
+	if err == nil && (s == "" || s == "." || s == "..") {
+		err = fmt.Errorf("%q cannot be a path segment", s)
+	}
 	e.fail(name, err)
 	return s
 }

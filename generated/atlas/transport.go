@@ -95,10 +95,13 @@ func (c *Client) attempt(ctx context.Context, req *request, payload []byte, atte
 		return &response{status: httpResp.StatusCode, header: httpResp.Header, stream: httpResp.Body}, nil
 	}
 	defer httpResp.Body.Close()
-	body, err := readCapped(httpResp.Body, c.maxBody)
-	if err != nil {
+	body, over, err := readCapped(httpResp.Body, c.maxBody)
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("atlas: %s %s: reading response: %w", req.method, req.path, err)
-	}
+	case over && httpResp.StatusCode/100 == 2:
+		return nil, fmt.Errorf("atlas: %s %s: reading response: response body exceeds %d bytes", req.method, req.path, c.maxBody)
+	} // a failure over the cap is still an *APIError, from the part read
 	c.debug(ctx, "atlas response", "operation", req.operation, "status", httpResp.StatusCode, "attempt", attempt, "duration", time.Since(start))
 	return &response{status: httpResp.StatusCode, header: httpResp.Header, body: body}, nil
 }
@@ -159,17 +162,17 @@ func encodeBody(v any) ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// readCapped reads at most limit bytes; a longer body is an error rather
-// than an unbounded read.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+// readCapped reads at most limit bytes, never an unbounded read: over says
+// the body was longer, and data then holds its first limit bytes.
+func readCapped(r io.Reader, limit int64) (data []byte, over bool, err error) {
+	data, err = io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("response body exceeds %d bytes", limit)
+		return data[:limit], true, nil
 	}
-	return data, nil
+	return data, false, nil
 }
 
 // unwrapEnvelope replaces an enveloped reply by the status and content it wraps.
