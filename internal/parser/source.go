@@ -2,6 +2,8 @@ package parser
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -35,13 +37,15 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 	utf16 := bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) // yaml.v3 reads it
 	if bad := invalidUTF8(data); bad >= 0 && !utf16 {
-		line := 1 + bytes.Count(data[:bad], []byte("\n"))
-		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad])
+		line, col := lineCol(data, bad)
 		return nil, &ir.Diagnostic{Severity: ir.Fatal, File: name, Line: line, Col: col,
 			Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x at offset %d): a YAML or JSON document is UTF-8 text", data[bad], bad)}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if d := jsonSyntax(name, data); d != nil {
+			return nil, d
+		}
 		d := ir.Diagnostic{Severity: ir.Fatal, File: name, Line: 1, Col: 1,
 			Message: "invalid YAML/JSON: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
@@ -54,6 +58,28 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		s.root = doc.Content[0]
 	}
 	return s, nil
+}
+
+// jsonSyntax locates a syntax error in a document written as JSON, where
+// encoding/json names the exact byte and YAML's parser a line near it.
+func jsonSyntax(name string, data []byte) *ir.Diagnostic {
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' && t[0] != '[' {
+		return nil
+	}
+	var v any
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(data, &v); !errors.As(err, &syn) {
+		return nil
+	}
+	line, col := lineCol(data, int(min(max(syn.Offset-1, 0), int64(len(data)))))
+	return &ir.Diagnostic{Severity: ir.Fatal, File: name, Line: line, Col: col, Message: "invalid JSON: " + syn.Error()}
+}
+
+// lineCol is the line and column (in characters) of a byte offset.
+func lineCol(data []byte, offset int) (line, col int) {
+	line = 1 + bytes.Count(data[:offset], []byte("\n"))
+	col = 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:offset], '\n')+1:offset])
+	return line, col
 }
 
 // invalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
