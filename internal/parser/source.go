@@ -28,6 +28,8 @@ type source struct {
 	// resolved remembers which pointers name a node: thousands of $refs
 	// name the same few hundred schemas.
 	resolved map[string]bool
+	// keys indexes the keys of large mappings (keyIndex).
+	keys map[*yaml.Node]map[string]int
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -53,7 +55,7 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		}
 		return nil, &d
 	}
-	s := &source{name: name, resolved: map[string]bool{}}
+	s := &source{name: name, resolved: map[string]bool{}, keys: map[*yaml.Node]map[string]int{}}
 	if len(doc.Content) > 0 {
 		s.root = doc.Content[0]
 	}
@@ -156,7 +158,7 @@ func (s *source) lookup(ptr string) (*yaml.Node, position, bool) {
 	}
 	for _, tok := range strings.Split(rest[1:], "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		next, pos := child(n, tok)
+		next, pos := s.child(n, tok)
 		if next == nil {
 			return n, at, false
 		}
@@ -165,10 +167,23 @@ func (s *source) lookup(ptr string) (*yaml.Node, position, bool) {
 	return n, at, true
 }
 
+// indexedMapping is the size from which a mapping's keys are looked up
+// through an index: #/components/schemas has thousands, and every $ref
+// names one of them, so scanning would make resolving quadratic.
+const indexedMapping = 64
+
 // child is the node under tok in a mapping or sequence, with its position.
-func child(n *yaml.Node, tok string) (*yaml.Node, position) {
+func (s *source) child(n *yaml.Node, tok string) (*yaml.Node, position) {
 	switch n.Kind {
 	case yaml.MappingNode:
+		if len(n.Content) >= 2*indexedMapping {
+			i, ok := s.keyIndex(n)[tok]
+			if !ok {
+				return nil, position{}
+			}
+			k := n.Content[i]
+			return n.Content[i+1], position{k.Line, k.Column}
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; k.Value == tok {
 				return n.Content[i+1], position{k.Line, k.Column}
@@ -181,10 +196,26 @@ func child(n *yaml.Node, tok string) (*yaml.Node, position) {
 		}
 	case yaml.AliasNode:
 		if n.Alias != nil {
-			return child(n.Alias, tok)
+			return s.child(n.Alias, tok)
 		}
 	}
 	return nil, position{}
+}
+
+// keyIndex maps a large mapping's keys to their index in Content (the
+// first of a repeated key, as the linear scan finds it), built once.
+func (s *source) keyIndex(n *yaml.Node) map[string]int {
+	if idx, ok := s.keys[n]; ok {
+		return idx
+	}
+	idx := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if _, seen := idx[n.Content[i].Value]; !seen {
+			idx[n.Content[i].Value] = i
+		}
+	}
+	s.keys[n] = idx
+	return idx
 }
 
 // arrayIndex reads a pointer token as RFC 6901 allows an array index: 0,
