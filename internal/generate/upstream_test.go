@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -8,7 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"syscall"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,7 +79,7 @@ func BenchmarkCLIUpstream(b *testing.B) {
 	readUpstream(b)
 	spec, _ := filepath.Abs(upstreamPath)
 	bin := b.TempDir()
-	for name, pkg := range map[string]string{"atlasgen": "../../cmd/atlasgen", "loadfloor": "./testdata/loadfloor"} {
+	for name, pkg := range map[string]string{"atlasgen": "../../cmd/atlasgen", "loadfloor": "./testdata/loadfloor", "peakrss": "./testdata/peakrss"} {
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg).CombinedOutput(); err != nil {
 			b.Fatalf("building %s: %v\n%s", name, err, out)
 		}
@@ -88,10 +90,10 @@ func BenchmarkCLIUpstream(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		os.RemoveAll(out) // a first generation: every file written
-		p.time(b, true, func() error { _, err := runProcess(filepath.Join(bin, "loadfloor"), spec); return err })
+		p.time(b, true, func() error { _, err := runProcess(bin, "loadfloor", spec); return err })
 		b.StartTimer()
 		p.time(b, false, func() error {
-			rss, err := runProcess(filepath.Join(bin, "atlasgen"), "generate", "-spec", spec, "-out", out)
+			rss, err := runProcess(bin, "atlasgen", "generate", "-spec", spec, "-out", out)
 			peak = max(peak, rss)
 			return err
 		})
@@ -135,17 +137,17 @@ func (p *pairs) median() float64 {
 	return (r[len(r)/2-1] + r[len(r)/2]) / 2
 }
 
-// runProcess runs a command and returns its peak RSS in bytes.
-func runProcess(name string, args ...string) (int64, error) {
-	cmd := exec.Command(name, args...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("%s: %v\n%.500s", name, err, out)
+// runProcess runs a command built in bin through bin/peakrss and returns
+// its peak RSS in bytes.
+func runProcess(bin, name string, args ...string) (int64, error) {
+	cmd := exec.Command(filepath.Join(bin, "peakrss"), append([]string{filepath.Join(bin, name)}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v\n%.500s", name, err, stderr.Bytes())
 	}
-	var rss int64
-	if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = u.Maxrss * 1024 // kilobytes on Linux
-	}
-	return rss, nil
+	return strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
 }
 
 // loadDocument is kin-openapi's load with the parser's options, for tests

@@ -39,7 +39,7 @@ type builder struct {
 	shapes map[string]cachedShape
 	// building names the inline types under construction, by origin.
 	building map[string]string
-	// reached marks, per direction, the schemas reach has walked.
+	// reached marks, per direction, the inline schemas reach has walked.
 	reached map[string][2]bool
 	// diffs memoizes schemaDiffers by pointer; diffComputing says one is
 	// under way, diffGuessed that it met a schema still being computed.
@@ -52,11 +52,11 @@ type component struct {
 	name, ptr string
 	ref       *openapi3.SchemaRef
 	// used says, per direction, whether an operation reaches it directly
-	// (not only as a union member).
-	used    [2]bool
-	differs shapeDiff
-	goName  string
-	reqName string
+	// (not only as a union member); visited that reach has walked it.
+	used, visited [2]bool
+	differs       shapeDiff
+	goName        string
+	reqName       string
 }
 
 // direction is where a schema is used: a request or a response.

@@ -80,6 +80,9 @@ func propConflict(sh *shape, earlier, later prop) {
 	if earlier.ref == nil || later.ref == nil || typesMeet(a, c) {
 		return
 	}
+	if sh.conflicts == nil {
+		sh.conflicts, sh.conflictAt = map[string]string{}, map[string]string{}
+	}
 	sh.conflicts[later.name] = fmt.Sprintf("property %q is %s here and %s at %s", later.name, typeList(c), typeList(a), earlier.ptr)
 	sh.conflictAt[later.name] = later.ptr
 }
@@ -87,6 +90,9 @@ func propConflict(sh *shape, earlier, later prop) {
 // settleConflicts refuses a required property no value can satisfy; an
 // optional one can never be present, so it is left out with a warning.
 func (b *builder) settleConflicts(sh *shape) {
+	if len(sh.conflicts) == 0 {
+		return
+	}
 	for _, name := range slices.Sorted(maps.Keys(sh.conflicts)) {
 		msg, at := sh.conflicts[name], sh.conflictAt[name]
 		if sh.required[name] {

@@ -32,20 +32,25 @@ func (b *builder) reach(s *openapi3.SchemaRef, at string, request bool) {
 	if s == nil || s.Value == nil {
 		return
 	}
-	d := dir(request)
-	if c := b.comps[s.Ref]; c != nil {
-		c.used[d] = true
-	}
 	// Every schema, inline ones too, is walked once per direction: a
 	// recursion through an inline schema (allOf inside array items) would
 	// otherwise never end.
+	d := dir(request)
 	ptr := schemaPtr(s, at)
-	if b.reached[ptr][d] {
-		return
+	if c := b.comps[s.Ref]; c != nil {
+		c.used[d] = true
+		if c.visited[d] {
+			return
+		}
+		c.visited[d] = true
+	} else {
+		if b.reached[ptr][d] {
+			return
+		}
+		seen := b.reached[ptr]
+		seen[d] = true
+		b.reached[ptr] = seen
 	}
-	seen := b.reached[ptr]
-	seen[d] = true
-	b.reached[ptr] = seen
 	b.reachValue(s, ptr, request)
 }
 

@@ -29,11 +29,11 @@ func (b *builder) sanitize() {
 	}
 	if c := b.doc.Components; c != nil {
 		for _, name := range sortedKeys(c.Schemas) {
-			s.schema(c.Schemas[name], join("#/components/schemas", name))
+			s.schema(c.Schemas[name], &loc{abs: join("#/components/schemas", name)})
 		}
 		for _, name := range sortedKeys(c.Parameters) {
 			if p := c.Parameters[name]; p != nil && p.Value != nil {
-				s.schema(p.Value.Schema, join("#/components/parameters", name, "schema"))
+				s.schema(p.Value.Schema, &loc{abs: join("#/components/parameters", name, "schema")})
 				s.content(p.Value.Content, join("#/components/parameters", name, "content"))
 			}
 		}
@@ -68,7 +68,7 @@ func (s sanitizer) operation(op *openapi3.Operation, at string) {
 func (s sanitizer) params(ps openapi3.Parameters, at string) {
 	for i, p := range ps {
 		if p != nil && p.Value != nil && p.Ref == "" {
-			s.schema(p.Value.Schema, join(at, itoa(i), "schema"))
+			s.schema(p.Value.Schema, &loc{abs: join(at, itoa(i), "schema")})
 			s.content(p.Value.Content, join(at, itoa(i), "content"))
 		}
 	}
@@ -81,7 +81,7 @@ func (s sanitizer) response(r *openapi3.ResponseRef, at string) {
 	s.content(r.Value.Content, join(at, "content"))
 	for _, name := range sortedKeys(r.Value.Headers) {
 		if h := r.Value.Headers[name]; h != nil && h.Value != nil && h.Ref == "" {
-			s.schema(h.Value.Schema, join(at, "headers", name, "schema"))
+			s.schema(h.Value.Schema, &loc{abs: join(at, "headers", name, "schema")})
 		}
 	}
 }
@@ -109,39 +109,65 @@ func (s sanitizer) content(c openapi3.Content, at string) {
 			}
 		}
 		if mt := c[media]; mt != nil {
-			s.schema(mt.Schema, join(ptr, "schema"))
+			s.schema(mt.Schema, &loc{abs: join(ptr, "schema")})
 		}
 	}
 }
 
 // schema checks one schema's own values and walks what it contains; a
 // $ref is checked once, where its target is written.
-func (s sanitizer) schema(r *openapi3.SchemaRef, at string) {
+func (s sanitizer) schema(r *openapi3.SchemaRef, at *loc) {
 	if r == nil || r.Value == nil || s.seen[r.Value] {
 		return
 	}
 	v := r.Value
 	s.seen[v] = true
-	ptr := schemaPtr(r, at)
-	s.values(v, ptr)
-	for _, name := range sortedKeys(v.Properties) {
-		s.schema(v.Properties[name], join(ptr, "properties", name))
+	if r.Ref != "" {
+		at = &loc{abs: r.Ref}
 	}
-	s.schema(v.Items, join(ptr, "items"))
-	s.schema(v.AdditionalProperties.Schema, join(ptr, "additionalProperties"))
-	s.schema(v.Not, join(ptr, "not"))
-	for kw, list := range map[string]openapi3.SchemaRefs{"allOf": v.AllOf, "oneOf": v.OneOf, "anyOf": v.AnyOf} {
-		for i, m := range list {
-			s.schema(m, join(ptr, kw, itoa(i)))
+	s.values(v, at)
+	for name, p := range v.Properties { // warnings are sorted later: any order
+		s.schema(p, &loc{parent: at, toks: [2]string{"properties", name}, two: true})
+	}
+	s.schema(v.Items, &loc{parent: at, toks: [2]string{"items"}})
+	s.schema(v.AdditionalProperties.Schema, &loc{parent: at, toks: [2]string{"additionalProperties"}})
+	s.schema(v.Not, &loc{parent: at, toks: [2]string{"not"}})
+	for _, list := range [...]struct {
+		kw      string
+		members openapi3.SchemaRefs
+	}{{"allOf", v.AllOf}, {"oneOf", v.OneOf}, {"anyOf", v.AnyOf}} {
+		for i, m := range list.members {
+			s.schema(m, &loc{parent: at, toks: [2]string{list.kw, itoa(i)}, two: true})
 		}
 	}
 }
 
+// loc is a schema's JSON pointer, built only when a warning needs it: the
+// walk visits tens of thousands of schemas and warns about a handful.
+type loc struct {
+	abs    string // a whole pointer (a root, a $ref target), or ""
+	parent *loc
+	toks   [2]string // the tokens under parent: the first, or both when two
+	two    bool
+}
+
+func (l *loc) String() string {
+	if l.abs != "" {
+		return l.abs
+	}
+	ptr := join(l.parent.String(), l.toks[0])
+	if l.two {
+		ptr = join(ptr, l.toks[1])
+	}
+	return ptr
+}
+
 // values drops a default, enum values and an example of another type.
-func (s sanitizer) values(v *openapi3.Schema, ptr string) {
-	if v.Type == nil || len(v.Type.Slice()) == 0 {
+func (s sanitizer) values(v *openapi3.Schema, at *loc) {
+	if v.Type == nil || len(v.Type.Slice()) == 0 || v.Default == nil && v.Example == nil && len(v.Enum) == 0 {
 		return
 	}
+	ptr := at.String()
 	types := v.Type.Slice()
 	if v.Default != nil && !fits(v.Default, types, v.Nullable) {
 		s.b.warn(join(ptr, "default"), "default %s is not %s: not used", show(v.Default), typeList(types))

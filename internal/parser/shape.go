@@ -38,7 +38,8 @@ type shape struct {
 	// when it satisfies at least one member of every choice.
 	choices [][]alternative
 	// conflicts holds, by property, why two of its statements in one
-	// conjunction share no value, and where the later one is.
+	// conjunction share no value, and where the later one is (nil until
+	// there is one: a shape is made for every schema flattened).
 	conflicts, conflictAt map[string]string
 }
 
@@ -51,8 +52,7 @@ type alternative struct {
 }
 
 func newShape() shape {
-	return shape{props: map[string]prop{}, required: map[string]bool{}, members: map[string]bool{},
-		conflicts: map[string]string{}, conflictAt: map[string]string{}}
+	return shape{props: map[string]prop{}, required: map[string]bool{}, members: map[string]bool{}}
 }
 
 func (s shape) names() []string { return sortedKeys(s.props) }

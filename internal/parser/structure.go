@@ -77,16 +77,29 @@ func (s *source) checkKeys(n *yaml.Node, ptr func() string, ds *ir.Diagnostics) 
 	if len(n.Content) < 4 {
 		return
 	}
-	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	var first map[string]*yaml.Node // only for large mappings: most have a few keys
+	if len(n.Content) > 2*16 {
+		first = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
-		if prev, dup := first[k.Value]; dup {
+		prev := first[k.Value]
+		if first == nil {
+			for j := 0; j < i && prev == nil; j += 2 {
+				if n.Content[j].Value == k.Value {
+					prev = n.Content[j]
+				}
+			}
+		}
+		if prev != nil {
 			d := s.at(ir.Fatal, join(ptr(), k.Value), fmt.Sprintf("duplicate key %q (first at line %d): which value counts is undefined", k.Value, prev.Line))
 			d.Line, d.Col = k.Line, k.Column
 			*ds = append(*ds, d)
 			continue
 		}
-		first[k.Value] = k
+		if first != nil {
+			first[k.Value] = k
+		}
 	}
 }
 
