@@ -170,6 +170,13 @@ func (b *builder) build() *ir.API {
 	for _, p := range chosen {
 		api.Operations = append(api.Operations, b.operation(p))
 	}
+	b.collect(api)
+	return api
+}
+
+// collect puts what building found into the API, each list in a stable
+// order, and boxes the value recursions Go cannot declare.
+func (b *builder) collect(api *ir.API) {
 	sort.Slice(api.Operations, func(i, j int) bool { return api.Operations[i].GoName < api.Operations[j].GoName })
 	for _, name := range sortedKeys(b.types) {
 		api.Types = append(api.Types, b.types[name])
@@ -184,7 +191,6 @@ func (b *builder) build() *ir.API {
 	for _, k := range sortedKeys(b.corrections) {
 		api.Corrections = append(api.Corrections, b.corrections[k])
 	}
-	return api
 }
 
 // operations lists every operation with its versions, sorted by operationId,
