@@ -14,12 +14,13 @@ import (
 // the spec spells each name.
 const namesBody = `{"":"empty","$oid":"o","-":"dash","MarshalJSON":"mj","NAME":"N3","Name":"N2","String":"s",
 	"Validate":"V","_id":"u","` + "`tick`" + `":["t"],"a,b":7,"a.b":"dot","back\\slash":true,"func":"f","id":"i",
-	"name":"n1","range":3,"region":"us.east.1","say \"hi\"":"hi","type":"ty","validate":"v","日本":"jp"}`
+	"name":"n1","pet":{"kind":"dog","bark":true},"range":3,"region":"us.east.1","say \"hi\"":"hi","type":"ty","validate":"v","日本":"jp"}`
 
 // TestHostileNamesKeepTheirWireNames: properties named as Go keywords, by
 // case only, _id and id, $oid, a.b, -, the empty name, names holding a
 // quote, comma, backslash or backtick, and names of generated methods are
-// all distinct fields, sent and read under exactly their JSON names;
+// all distinct fields, sent and read under exactly their JSON names (a
+// union beside them still decodes by its discriminator);
 // parameters that meet after Go naming are distinct fields sent where
 // they belong; colliding enum values are distinct constants.
 func TestHostileNamesKeepTheirWireNames(t *testing.T) {
@@ -34,6 +35,9 @@ func TestHostileNamesKeepTheirWireNames(t *testing.T) {
 	}
 	if names.X_1c9dc5 == nil || *names.X_1c9dc5 != "empty" || names.SayHi == nil || names.AB_876b46 != 7 || names.Name_ba8a26 == nil || *names.Name_ba8a26 != "N3" {
 		t.Fatalf("decoded as %+v", names)
+	}
+	if dog, ok := names.Pet.(*hn.PetDog); !ok || dog.Bark == nil || !*dog.Bark {
+		t.Fatalf("the union beside untagged names decoded as %#v", names.Pet)
 	}
 	if err := client.GetGroup_aa9a40(ctx, hn.GetGroup_aa9a40Params{GroupID: "g"}, &names); err != nil {
 		t.Fatal(err)

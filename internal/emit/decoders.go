@@ -33,18 +33,16 @@ func (g *gen) decodeFunc(r ir.TypeRef) *jen.Statement {
 }
 
 // genUnionFieldDecoder writes UnmarshalJSON for a struct with fields that
-// hold unions (directly or inside slices and maps):
+// hold unions (directly or inside slices and maps), or with properties no
+// struct tag can name (their MarshalJSON too):
 //
 //	func (m *T) UnmarshalJSON(data []byte) error {
 //		type plain T
 //		var aux struct{ *plain; F json.RawMessage `json:"f"` }  // F shadows plain.F
 //		...decode aux, then each such field with its decoder
+//		return decodeUntagged(data, map[string]any{"": &m.X})  // or nil
 //	}
 func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) {
-	if untagged(fields) != nil {
-		g.genUntagged(f, name, fields)
-		return
-	}
 	var decoded []ir.Field
 	auxFields := []jen.Code{jen.Op("*").Id("plain")}
 	for _, fl := range fields {
@@ -53,15 +51,17 @@ func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) 
 			auxFields = append(auxFields, jen.Id(fl.GoName).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": fl.JSONName}))
 		}
 	}
-	if len(decoded) == 0 {
+	extra := untagged(fields)
+	if len(decoded) == 0 && len(extra) == 0 {
 		return
 	}
-	body := []jen.Code{
-		jen.Type().Id("plain").Id(name),
-		jen.Var().Id("aux").Struct(auxFields...),
-		jen.Id("aux").Dot("plain").Op("=").Parens(jen.Op("*").Id("plain")).Call(jen.Id("m")),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("aux")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	body := []jen.Code{jen.Type().Id("plain").Id(name)}
+	into := jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("m"))
+	if len(decoded) > 0 {
+		body = append(body, jen.Var().Id("aux").Struct(auxFields...), jen.Id("aux").Dot("plain").Op("=").Add(into))
+		into = jen.Op("&").Id("aux")
 	}
+	body = append(body, jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), into), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	for _, fl := range decoded {
 		src := jen.Id("aux").Dot(fl.GoName)
 		body = append(body, jen.If(jen.Id("present").Call(src.Clone())).Block(
@@ -70,8 +70,15 @@ func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) 
 			jen.Id("m").Dot(fl.GoName).Op("=").Id("v"),
 		))
 	}
-	body = append(body, jen.Return(jen.Nil()))
-	f.Comment("// UnmarshalJSON decodes " + name + ", choosing the variant of each union it holds by its discriminator.")
+	doc := "choosing the variant of each union it holds by its discriminator."
+	if len(extra) > 0 {
+		g.genUntaggedEncoder(f, name, extra)
+		body = append(body, jen.Return(jen.Id("decodeUntagged").Call(jen.Id("data"), untaggedDsts(extra))))
+		doc = "with the properties no struct tag can name."
+	} else {
+		body = append(body, jen.Return(jen.Nil()))
+	}
+	f.Comment("// UnmarshalJSON decodes " + name + ", " + doc)
 	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
@@ -85,35 +92,36 @@ func untagged(fields []ir.Field) []ir.Field {
 	return out
 }
 
-// genUntagged writes MarshalJSON and UnmarshalJSON for a struct with
-// properties no struct tag can name: the runtime encodes the rest as usual
-// and carries those by name (the parser leaves unions out of such structs).
+// genUntaggedEncoder writes MarshalJSON for a struct with properties no
+// struct tag can name: the runtime encodes the rest as usual and adds
+// those by name.
 //
 //	func (m T) MarshalJSON() ([]byte, error) {
 //		type plain T
 //		return encodeUntagged(plain(m), []untagged{{name: "", value: m.X, omit: m.X == nil}})
 //	}
-func (g *gen) genUntagged(f *jen.File, name string, fields []ir.Field) {
+func (g *gen) genUntaggedEncoder(f *jen.File, name string, extra []ir.Field) {
 	var props []jen.Code
-	dsts := jen.Dict{}
-	for _, fl := range untagged(fields) {
+	for _, fl := range extra {
 		x := jen.Id("m").Dot(fl.GoName)
 		omit := jen.False() // a required property is always sent, null when nil
 		if !fl.Required {   // optional fields are all nilable: pointers, slices, maps, interfaces
 			omit = x.Clone().Op("==").Nil()
 		}
 		props = append(props, jen.Values(jen.Dict{jen.Id("name"): jen.Lit(fl.JSONName), jen.Id("value"): x.Clone(), jen.Id("omit"): omit}))
-		dsts[jen.Lit(fl.JSONName)] = jen.Op("&").Add(x.Clone())
 	}
 	f.Comment("// MarshalJSON encodes " + name + ", with the properties no struct tag can name.")
 	f.Func().Params(jen.Id("m").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(name),
 		jen.Return(jen.Id("encodeUntagged").Call(jen.Id("plain").Call(jen.Id("m")), jen.Index().Id("untagged").Values(props...))),
 	)
-	f.Comment("// UnmarshalJSON decodes " + name + ", with the properties no struct tag can name.")
-	f.Func().Params(jen.Id("m").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Type().Id("plain").Id(name),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("m"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Return(jen.Id("decodeUntagged").Call(jen.Id("data"), jen.Map(jen.String()).Any().Values(dsts))),
-	)
+}
+
+// untaggedDsts is the map of untagged property names to their fields.
+func untaggedDsts(extra []ir.Field) *jen.Statement {
+	dsts := jen.Dict{}
+	for _, fl := range extra {
+		dsts[jen.Lit(fl.JSONName)] = jen.Op("&").Id("m").Dot(fl.GoName)
+	}
+	return jen.Map(jen.String()).Any().Values(dsts)
 }

@@ -2,7 +2,10 @@
 
 package atlas
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Names is a model of the API, validated before it is sent.
 type Names struct {
@@ -38,6 +41,8 @@ type Names struct {
 	ID *string `json:"id,omitempty"`
 	// Name is the name property.
 	Name *string `json:"name,omitempty"`
+	// Pet is the pet property.
+	Pet Pet `json:"pet,omitempty"`
 	// Range is the range property.
 	Range *int64 `json:"range,omitempty"`
 	// Region is the region property.
@@ -81,8 +86,20 @@ func (m Names) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes Names, with the properties no struct tag can name.
 func (m *Names) UnmarshalJSON(data []byte) error {
 	type plain Names
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	var aux struct {
+		*plain
+		Pet json.RawMessage `json:"pet"`
+	}
+	aux.plain = (*plain)(m)
+	if err := json.Unmarshal(data, &aux); err != nil {
 		return err
+	}
+	if present(aux.Pet) {
+		v, err := UnmarshalPet(aux.Pet)
+		if err != nil {
+			return fmt.Errorf("pet: %w", err)
+		}
+		m.Pet = v
 	}
 	return decodeUntagged(data, map[string]any{
 		"":            &m.X_1c9dc5,

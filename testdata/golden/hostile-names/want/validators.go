@@ -11,10 +11,43 @@ func (m *Names) validate(v *validator, path string) {
 		v.missing(path)
 		return
 	}
+	if m.Pet != nil {
+		m.Pet.validate(v, path+".pet")
+	}
 	if m.Region != nil {
 		val := *m.Region
 		v.enum(path+".region", string(val), val.IsKnown())
 	}
+}
+
+// Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *PetCat) Validate() error {
+	return report(m)
+}
+func (m *PetCat) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+}
+
+// Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *PetDog) Validate() error {
+	return report(m)
+}
+func (m *PetDog) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+}
+
+// Validate rejects the unknown variant: the API does not accept its kind.
+func (m *PetUnknown) Validate() error {
+	return report(m)
+}
+func (m *PetUnknown) validate(v *validator, path string) {
+	v.add(path+".kind", "unknown value %q", m.Value)
 }
 
 // Validate reports every constraint the parameters break, each as params.<name>.
