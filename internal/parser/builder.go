@@ -41,10 +41,8 @@ type builder struct {
 	building map[string]string
 	// reached marks, per direction, the inline schemas reach has walked.
 	reached map[string][2]bool
-	// diffs memoizes schemaDiffers by pointer; diffComputing says one is
-	// under way, diffGuessed that it met a schema still being computed.
-	diffs                      map[string]shapeDiff
-	diffComputing, diffGuessed bool
+	// diffs memoizes schemaDiffers by pointer.
+	diffs map[string]shapeDiff
 }
 
 // component is one entry of #/components/schemas and how the snapshot uses it.
@@ -54,7 +52,6 @@ type component struct {
 	// used says, per direction, whether an operation reaches it directly
 	// (not only as a union member); visited that reach has walked it.
 	used, visited [2]bool
-	differs       shapeDiff
 	goName        string
 	reqName       string
 }
@@ -82,7 +79,6 @@ const (
 	diffUnknown shapeDiff = iota
 	diffNo
 	diffYes
-	diffComputing // on the path: a cycle counts as no
 )
 
 // plan is an operation chosen for the snapshot.

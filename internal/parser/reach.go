@@ -88,43 +88,44 @@ func (b *builder) differs(c *component) bool {
 	return b.schemaDiffers(c.ref, c.ptr)
 }
 
-// schemaDiffers memoizes by pointer, inline schemas included (a recursion
-// may run through them). A schema met again while it is being computed
-// counts as "no" for now; a "no" that leaned on such a guess is not kept
-// unless it is the outermost computation, whose answer is then complete.
+// schemaDiffers answers by a depth-first search over what the schema
+// refers to (inline schemas included: a recursion may run through them),
+// each schema at most once per search. A schema found to differ is
+// remembered, and so is every schema on the way to it; a search that finds
+// nothing proves every schema it visited differs in nothing either.
 func (b *builder) schemaDiffers(s *openapi3.SchemaRef, at string) bool {
 	if s == nil || s.Value == nil {
 		return false
 	}
-	ptr := schemaPtr(s, at)
+	visited := map[string]bool{}
+	if b.searchDiffers(s, schemaPtr(s, at), visited) {
+		return true
+	}
+	for ptr := range visited {
+		b.diffs[ptr] = diffNo
+	}
+	return false
+}
+
+func (b *builder) searchDiffers(s *openapi3.SchemaRef, ptr string, visited map[string]bool) bool {
 	switch b.diffs[ptr] {
 	case diffYes:
 		return true
 	case diffNo:
 		return false
-	case diffComputing:
-		b.diffGuessed = true
+	}
+	if visited[ptr] {
 		return false
 	}
-	outer := !b.diffComputing
-	b.diffComputing = true
-	b.diffs[ptr] = diffComputing
-	result := b.shapeDiffers(s, ptr)
-	switch {
-	case result:
+	visited[ptr] = true
+	if b.shapeDiffers(s, ptr, visited) {
 		b.diffs[ptr] = diffYes
-	case outer || !b.diffGuessed:
-		b.diffs[ptr] = diffNo
-	default:
-		delete(b.diffs, ptr)
+		return true
 	}
-	if outer {
-		b.diffComputing, b.diffGuessed = false, false
-	}
-	return result
+	return false
 }
 
-func (b *builder) shapeDiffers(s *openapi3.SchemaRef, ptr string) bool {
+func (b *builder) shapeDiffers(s *openapi3.SchemaRef, ptr string, visited map[string]bool) bool {
 	var shapes []shape
 	if u := b.detectUnion(s, ptr); u != nil {
 		for _, vs := range u.variants {
@@ -136,16 +137,23 @@ func (b *builder) shapeDiffers(s *openapi3.SchemaRef, ptr string) bool {
 	for _, sh := range shapes {
 		for _, name := range sh.names() {
 			p := sh.props[name]
-			if p.readOnly() || b.schemaDiffers(p.ref, p.ptr) {
+			if p.readOnly() || b.refDiffers(p.ref, p.ptr, visited) {
 				return true
 			}
 		}
 	}
-	if s.Value.Items != nil && b.schemaDiffers(s.Value.Items, join(ptr, "items")) {
+	if b.refDiffers(s.Value.Items, join(ptr, "items"), visited) {
 		return true
 	}
-	if ap := s.Value.AdditionalProperties.Schema; ap != nil && b.schemaDiffers(ap, join(ptr, "additionalProperties")) {
+	if b.refDiffers(s.Value.AdditionalProperties.Schema, join(ptr, "additionalProperties"), visited) {
 		return true
 	}
 	return false
+}
+
+func (b *builder) refDiffers(s *openapi3.SchemaRef, at string, visited map[string]bool) bool {
+	if s == nil || s.Value == nil {
+		return false
+	}
+	return b.searchDiffers(s, schemaPtr(s, at), visited)
 }

@@ -28,3 +28,58 @@ func TestAliasBombIsRefusedInBoundedMemory(t *testing.T) {
 		t.Errorf("refusing it allocated %d MB", alloc>>20)
 	}
 }
+
+// TestRecursionThroughAReadOnlyFindsEveryDifference: A and B refer to each
+// other and only A reaches a readOnly property (through D), so both have a
+// request shape of their own — B's answer must not be the guess made while
+// A was still being looked at.
+func TestRecursionThroughAReadOnlyFindsEveryDifference(t *testing.T) {
+	api := parsePoly(t, `
+    Body:
+      type: object
+      properties:
+        b: {$ref: '#/components/schemas/B'}
+    A:
+      type: object
+      properties:
+        b: {$ref: '#/components/schemas/B'}
+        d: {$ref: '#/components/schemas/D'}
+    B:
+      type: object
+      properties:
+        a: {$ref: '#/components/schemas/A'}
+    D:
+      type: object
+      properties:
+        id: {type: string, readOnly: true}
+        name: {type: string}
+`)
+	names := map[string]bool{}
+	for _, typ := range api.Types {
+		names[typ.Name] = true
+	}
+	for _, want := range []string{"ARequest", "BRequest", "BodyRequest", "DRequest"} {
+		if !names[want] {
+			t.Errorf("no %s among %v", want, names)
+		}
+	}
+}
+
+// TestDenseRecursionEnds: thirty schemas that each refer to all the others,
+// none with a readOnly property, are parsed in polynomial time (asking
+// whether each differs between request and response once took
+// exponential time).
+func TestDenseRecursionEnds(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("    Body:\n      type: object\n      properties:\n        s0: {$ref: '#/components/schemas/S0'}\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "    S%d:\n      type: object\n      properties:\n", i)
+		for j := range 30 {
+			fmt.Fprintf(&b, "        p%d: {$ref: '#/components/schemas/S%d'}\n", j, j)
+		}
+	}
+	api := parsePoly(t, b.String())
+	if len(api.Types) != 31 { // Body, S0…S29: nothing differs
+		t.Errorf("%d types, want 31", len(api.Types))
+	}
+}
