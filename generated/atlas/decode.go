@@ -139,7 +139,7 @@ func present(raw json.RawMessage) bool {
 // struct's MarshalJSON passes it beside the rest.
 type untagged struct {
 	name  string
-	value any
+	value any  // the field's value to encode; a pointer to it to decode
 	omit  bool // absent: an optional field left nil
 }
 
@@ -173,16 +173,17 @@ func encodeUntagged(plain any, props []untagged) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// decodeUntagged fills each untagged property found in the object data.
-func decodeUntagged(data []byte, props map[string]any) error {
+// decodeUntagged fills each untagged property found in the object data;
+// each value of props points at its field.
+func decodeUntagged(data []byte, props []untagged) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
-	for name, dst := range props {
-		if value, ok := raw[name]; ok {
-			if err := json.Unmarshal(value, dst); err != nil {
-				return fmt.Errorf("%q: %w", name, err)
+	for _, p := range props {
+		if value, ok := raw[p.name]; ok {
+			if err := json.Unmarshal(value, p.value); err != nil {
+				return fmt.Errorf("%q: %w", p.name, err)
 			}
 		}
 	}

@@ -9,24 +9,31 @@ import (
 	"testing"
 
 	"github.com/atlasgen/atlasgen/generated/atlas"
+	hn "github.com/atlasgen/atlasgen/testdata/golden/hostile-names/want"
 	nested "github.com/atlasgen/atlasgen/testdata/golden/nested-unions/want"
 )
 
 // FuzzDecoders feeds any bytes to the generated decoders: the union
-// decoders, an enum, and the *APIError of a failure reply. Each returns a
+// decoders, an enum, a struct with untagged property names beside a union,
+// and the *APIError of a failure reply. Each returns a
 // value or an error, never panics, and a value it returns encodes to JSON
 // that decodes to the same encoding again (a round trip is stable).
 // `go test` runs the seeds; `go test -fuzz FuzzDecoders` explores.
 func FuzzDecoders(f *testing.F) {
 	for _, seed := range []string{"", "null", "{}", "[]", `"AWS"`, peerResponse, gcpPeerResponse, `{"providerName":"ORACLE","x":[1,{}]}`,
 		`{"providerName":7}`, `{"cloudProvider":"GCP","bucketName":"b"}`, `{"kind":"dog","friend":{"kind":"cat"}}`,
-		`{"error":1e400}`, `{"error":"x","errorCode":5}`, "<html>", strings.Repeat(`{"a":`, 200), "{\"providerName\":\"\xff\"}"} {
+		namesBody, `{"":1,"a,b":"x"}`, `{"error":1e400}`, `{"error":"x","errorCode":5}`, "<html>", strings.Repeat(`{"a":`, 200), "{\"providerName\":\"\xff\"}"} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		roundTrip(t, "peer", data, func(b []byte) (any, error) { return atlas.UnmarshalBaseNetworkPeeringConnectionSettings(b) })
 		roundTrip(t, "export bucket", data, func(b []byte) (any, error) { return atlas.UnmarshalDiskBackupSnapshotExportBucketResponse(b) })
 		roundTrip(t, "animal", data, func(b []byte) (any, error) { return nested.UnmarshalAnimal(b) })
+		roundTrip(t, "untagged names", data, func(b []byte) (any, error) {
+			var n hn.Names
+			err := json.Unmarshal(b, &n)
+			return n, err
+		})
 		roundTrip(t, "status", data, func(b []byte) (any, error) {
 			var s atlas.BaseNetworkPeeringConnectionSettingsStatus
 			err := json.Unmarshal(b, &s)

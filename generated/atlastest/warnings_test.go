@@ -11,8 +11,7 @@ import (
 // TestWarnedValuesAreNotUsed drives the warnings golden: an enum value of
 // the wrong type is no constant and is refused, the case-duplicate and
 // the 2024-13-45 media types are never sent, and an optional property
-// allOf states as string and integer is not a field (its JSON is left
-// alone).
+// allOf states as string and integer is not a field.
 func TestWarnedValuesAreNotUsed(t *testing.T) {
 	if !wg.ThingLevelLow.IsKnown() || wg.ThingLevel("7").IsKnown() {
 		t.Error("the enum knows the dropped value 7")

@@ -70,6 +70,11 @@ func commentSafe(text string) string {
 	return b.String()
 }
 
+// inline is spec text safe inside one comment line: commentSafe, on one line.
+func inline(text string) string {
+	return strings.Join(strings.Fields(commentSafe(text)), " ")
+}
+
 // docLines is a doc comment: a first sentence (naming the identifier, when
 // there is one), then the spec's description as its own paragraph.
 func docLines(first, description string) []string {

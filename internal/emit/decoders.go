@@ -40,7 +40,7 @@ func (g *gen) decodeFunc(r ir.TypeRef) *jen.Statement {
 //		type plain T
 //		var aux struct{ *plain; F json.RawMessage `json:"f"` }  // F shadows plain.F
 //		...decode aux, then each such field with its decoder
-//		return decodeUntagged(data, map[string]any{"": &m.X})  // or nil
+//		return decodeUntagged(data, []untagged{{name: "", value: &m.X}})  // or nil
 //	}
 func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) {
 	var decoded []ir.Field
@@ -104,8 +104,11 @@ func (g *gen) genUntaggedEncoder(f *jen.File, name string, extra []ir.Field) {
 	var props []jen.Code
 	for _, fl := range extra {
 		x := jen.Id("m").Dot(fl.GoName)
-		omit := jen.False() // a required property is always sent, null when nil
-		if !fl.Required {   // optional fields are all nilable: pointers, slices, maps, interfaces
+		// As a tag would: a required, non-nullable property is always sent
+		// (null when a boxed pointer is nil); any other is left out when nil
+		// (every such field is nilable: pointers, slices, maps, interfaces).
+		omit := jen.False()
+		if !fl.Required || fl.Type.Nullable {
 			omit = x.Clone().Op("==").Nil()
 		}
 		props = append(props, jen.Values(jen.Dict{jen.Id("name"): jen.Lit(fl.JSONName), jen.Id("value"): x.Clone(), jen.Id("omit"): omit}))
@@ -117,11 +120,12 @@ func (g *gen) genUntaggedEncoder(f *jen.File, name string, extra []ir.Field) {
 	)
 }
 
-// untaggedDsts is the map of untagged property names to their fields.
+// untaggedDsts lists the untagged properties with pointers to their
+// fields, in field order, so the first bad one is always the one reported.
 func untaggedDsts(extra []ir.Field) *jen.Statement {
-	dsts := jen.Dict{}
+	var dsts []jen.Code
 	for _, fl := range extra {
-		dsts[jen.Lit(fl.JSONName)] = jen.Op("&").Id("m").Dot(fl.GoName)
+		dsts = append(dsts, jen.Values(jen.Dict{jen.Id("name"): jen.Lit(fl.JSONName), jen.Id("value"): jen.Op("&").Id("m").Dot(fl.GoName)}))
 	}
-	return jen.Map(jen.String()).Any().Values(dsts)
+	return jen.Index().Id("untagged").Values(dsts...)
 }

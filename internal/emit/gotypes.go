@@ -2,6 +2,7 @@ package emit
 
 import (
 	"sort"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -87,6 +88,9 @@ func fieldLead(f ir.Field) string {
 	case f.Required:
 		return f.GoName + " is required."
 	case len(commentLines(f.Description)) == 0: // nothing, or only blanks
+		if !plainName(f.JSONName) {
+			return f.GoName + " is the " + strconv.Quote(f.JSONName) + " property."
+		}
 		return f.GoName + " is the " + f.JSONName + " property."
 	}
 	return ""

@@ -64,7 +64,7 @@ func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 	g.genUnionFieldDecoder(f, v.GoName, v.Fields)
 	f.Func().Params(jen.Op("*").Id(v.GoName)).Id(u.Seal).Params().Block()
 	if v.DiscField != "" {
-		f.Comment("// " + u.Method + " returns the " + u.Discriminator + " the variant holds.")
+		f.Comment("// " + u.Method + " returns the " + inline(u.Discriminator) + " the variant holds.")
 		f.Func().Params(jen.Id("x").Op("*").Id(v.GoName)).Id(u.Method).Params().String().Block(jen.Return(jen.String().Call(jen.Id("x").Dot(v.DiscField))))
 	} else {
 		f.Comment("// " + u.Method + " returns " + quoteForComment(v.Value) + ".")
@@ -80,7 +80,7 @@ func (g *gen) genVariant(f *jen.File, t *ir.Type, v ir.Variant) {
 		)
 		return
 	}
-	f.Comment("// MarshalJSON encodes the variant with its " + u.Discriminator + " set.")
+	f.Comment("// MarshalJSON encodes the variant with its " + inline(u.Discriminator) + " set.")
 	f.Func().Params(jen.Id("x").Id(v.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(v.GoName),
 		jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Struct(
@@ -95,7 +95,7 @@ func (g *gen) genUnknown(f *jen.File, t *ir.Type) {
 	addDoc(f, u.Unknown+" holds a "+t.Name+" body whose "+u.Discriminator+" is missing or unknown to this snapshot. "+
 		"It keeps the JSON exactly as received and marshals it back byte for byte.", "")
 	f.Type().Id(u.Unknown).Struct(
-		jen.Comment("// "+u.UnknownValue+" is the "+u.Discriminator+" received; empty when absent."),
+		jen.Comment("// "+u.UnknownValue+" is the "+inline(u.Discriminator)+" received; empty when absent."),
 		jen.Id(u.UnknownValue).String(),
 		jen.Comment("// "+u.UnknownRaw+" is the body as received."),
 		jen.Id(u.UnknownRaw).Qual("encoding/json", "RawMessage"),

@@ -2,7 +2,9 @@ package emit
 
 import (
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -129,8 +131,23 @@ func (g *gen) genValidate(f *jen.File, name string, fields []ir.Field, rules []i
 }
 
 // pathOf is the expression path + ".name".
+// A name that is not a plain word (empty, "a.b", `say "hi"`) is written
+// quoted in brackets, so the path stays unambiguous: body["a.b"].
 func pathOf(jsonName string) *jen.Statement {
-	return jen.Id("path").Op("+").Lit("." + jsonName)
+	if plainName(jsonName) {
+		return jen.Id("path").Op("+").Lit("." + jsonName)
+	}
+	return jen.Id("path").Op("+").Lit("[" + strconv.Quote(jsonName) + "]")
+}
+
+// plainName reports whether a property name reads as one word in a path.
+func plainName(name string) bool {
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' && r != '$' {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // checkField checks one field: presence when it must be present, then its
@@ -370,7 +387,7 @@ func (g *gen) condExpr(f ir.Field, values []string) jen.Code {
 // discriminator is not one this snapshot can send.
 func (g *gen) genUnknownValidate(f *jen.File, t *ir.Type) {
 	u := t.Union
-	f.Comment("// Validate rejects the unknown variant: the API does not accept its " + u.Discriminator + ".")
+	f.Comment("// Validate rejects the unknown variant: the API does not accept its " + inline(u.Discriminator) + ".")
 	f.Func().Params(jen.Id("m").Op("*").Id(u.Unknown)).Id("Validate").Params().Error().Block(
 		jen.Return(jen.Id("report").Call(jen.Id("m"))),
 	)

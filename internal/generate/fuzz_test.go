@@ -23,7 +23,10 @@ func FuzzGenerate(f *testing.F) {
 		f.Add(data)
 	}
 	for _, seed := range []string{"", "{}", "[]", "openapi: 3.0.3", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {/x: {get: {responses: {'200': {description: ok}}}}}",
-		"a: &a [*a]", "\xef\xbb\xbfopenapi: 3.0.3", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {type: [string, 'null']}}}"} {
+		"a: &a [*a]", "\xef\xbb\xbfopenapi: 3.0.3",
+		// A $ref to a scalar and a schema that is an alias (once panics in the cycle check).
+		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {/x: {get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/info/title'}}}}}}}}",
+		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-base: &b {type: string}\npaths: {/x: {get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}}}}\ncomponents: {schemas: {A: *b}}", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {type: [string, 'null']}}}"} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

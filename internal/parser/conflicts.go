@@ -21,6 +21,9 @@ func statedTypes(v *openapi3.Schema, depth int) []string {
 		return nil
 	}
 	if v.Type != nil && len(v.Type.Slice()) > 0 {
+		if v.Nullable { // 3.0's spelling of 3.1's [type, "null"]
+			return append(slices.Clone(v.Type.Slice()), "null")
+		}
 		return v.Type.Slice()
 	}
 	for _, m := range v.AllOf {
@@ -51,33 +54,59 @@ func typesMeet(a, b []string) bool {
 func typeList(ts []string) string { return strings.Join(ts, " or ") }
 
 // checkAllOfTypes refuses a schema whose allOf members (and its own type)
-// state types no value has at once.
+// state types no value has at once: the types still possible narrow with
+// each statement.
 func (b *builder) checkAllOfTypes(v *openapi3.Schema, ptr string) {
-	own := []string(nil)
+	possible, from := []string(nil), join(ptr, "type")
 	if v.Type != nil && len(v.Type.Slice()) > 0 {
-		own = v.Type.Slice()
+		possible = statedTypes(v, 0)
 	}
-	seen, from := own, join(ptr, "type")
 	for i, m := range v.AllOf {
 		if m == nil {
 			continue
 		}
+		at := join(ptr, "allOf", itoa(i))
 		t := statedTypes(m.Value, 0)
-		if !typesMeet(seen, t) {
-			b.fatalOnce(join(ptr, "allOf", itoa(i)), "allOf states type %s here and %s at %s: no value is both", typeList(t), typeList(seen), from)
+		if t == nil {
+			continue
+		}
+		if possible == nil {
+			possible, from = t, at
+			continue
+		}
+		meet := intersectTypes(possible, t)
+		if len(meet) == 0 {
+			b.fatalOnce(at, "allOf states type %s here, but the statements up to %s allow only %s: no value is both", typeList(t), from, typeList(possible))
 			return
 		}
-		if seen == nil && t != nil {
-			seen, from = t, join(ptr, "allOf", itoa(i))
+		possible, from = meet, at
+	}
+}
+
+// intersectTypes is the types in both lists; an integer is a number.
+func intersectTypes(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		for _, y := range b {
+			switch {
+			case x == y:
+				out = append(out, x)
+			case x == "integer" && y == "number", x == "number" && y == "integer":
+				out = append(out, "integer")
+			}
 		}
 	}
+	return out
 }
 
 // propConflict notes a property stated twice in one conjunction with types
 // that never meet; flatten settles it once the shape knows what is required.
 func propConflict(sh *shape, earlier, later prop) {
+	if earlier.ref == nil || later.ref == nil {
+		return
+	}
 	a, c := statedTypes(earlier.ref.Value, 0), statedTypes(later.ref.Value, 0)
-	if earlier.ref == nil || later.ref == nil || typesMeet(a, c) {
+	if typesMeet(a, c) {
 		return
 	}
 	if sh.conflicts == nil {

@@ -42,13 +42,14 @@ type compGraph struct {
 // checkCycles takes the $ref targets found by the structure walk.
 func (s *source) checkCycles(targets []refTarget, ds *ir.Diagnostics) {
 	g := compGraph{src: s, nodes: map[*yaml.Node]*compNode{}}
-	for _, t := range targets {
-		g.add(t.node, t.ptr)
+	for i, t := range targets {
+		targets[i].node = resolveAlias(t.node)
+		g.add(targets[i].node, t.ptr)
 	}
 	g.settle()
 	var named []*compNode
 	for _, t := range targets {
-		if c := g.nodes[t.node]; !c.ended && !containsNode(named, c) {
+		if c := g.nodes[t.node]; c != nil && !c.ended && !containsNode(named, c) { // a scalar target is no schema here
 			named = append(named, c)
 		}
 	}
@@ -76,6 +77,9 @@ func containsNode(list []*compNode, c *compNode) bool {
 
 // add records the schema n at ptr and the composition members it uses.
 func (g *compGraph) add(n *yaml.Node, ptr string) {
+	if n = resolveAlias(n); n == nil {
+		return
+	}
 	if _, seen := g.nodes[n]; seen || n.Kind != yaml.MappingNode {
 		return
 	}
@@ -93,22 +97,33 @@ func (g *compGraph) add(n *yaml.Node, ptr string) {
 			continue
 		}
 		members := make([]*yaml.Node, 0, len(list.Content))
+		bare := false // a member that is no mapping (3.1's true) has a value of its own
 		for i, m := range list.Content {
-			if m.Kind == yaml.MappingNode {
+			if m = resolveAlias(m); m.Kind == yaml.MappingNode {
 				members = append(members, m)
 				g.add(m, join(ptr, kw, itoa(i)))
+			} else {
+				bare = true
 			}
 		}
 		switch {
 		case kw == "allOf":
 			c.allOf = members
-		case discriminated(n) || g.inheritedBy(n, members):
+		case bare || discriminated(n) || g.inheritedBy(n, members):
 			continue
 		default:
 			c.choices = append(c.choices, members)
 		}
 		c.ended = false
 	}
+}
+
+// resolveAlias is the node an alias stands for (aliases of aliases too).
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for depth := 0; n != nil && n.Kind == yaml.AliasNode && depth < 64; depth++ {
+		n = n.Alias
+	}
+	return n
 }
 
 // discriminated reports whether a schema names a discriminator.

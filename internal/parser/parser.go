@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -117,6 +118,10 @@ func load(data []byte) (*openapi3.T, error) {
 // "line 7: cannot construct !!int `7` into openapi3.Operation in /paths/~1x/post".
 var kinPart = regexp.MustCompile(`line (\d+): ([^;]+?)(?: in (/[^;]*))?(?:;|$)`)
 
+// kinPointer is a JSON pointer kin-openapi quotes in a resolution error:
+// bad data in "#/info/title" (expecting ref to schema object).
+var kinPointer = regexp.MustCompile(`"(#/[^"]*)"`)
+
 // kinErrors turns a load error into located diagnostics, one per problem
 // it lists, at the JSON pointer it names (or the line it gives).
 func (s *source) kinErrors(err error) ir.Diagnostics {
@@ -130,6 +135,10 @@ func (s *source) kinErrors(err error) ir.Diagnostics {
 		ds = append(ds, d)
 	}
 	if len(ds) == 0 {
+		msg := strings.TrimPrefix(err.Error(), "loading OpenAPI document: ")
+		if m := kinPointer.FindStringSubmatch(msg); m != nil && s.has(m[1]) {
+			return ir.Diagnostics{s.at(ir.Fatal, m[1], "invalid OpenAPI: "+msg)}
+		}
 		ds = ir.Diagnostics{{Severity: ir.Fatal, File: s.name, Line: 1, Col: 1, Message: err.Error()}}
 	}
 	return ds.Sort()

@@ -45,6 +45,11 @@ func (b *builder) sanitize() {
 		for _, name := range sortedKeys(c.Responses) {
 			s.response(c.Responses[name], join("#/components/responses", name))
 		}
+		for _, name := range sortedKeys(c.Headers) {
+			if h := c.Headers[name]; h != nil && h.Value != nil {
+				s.schema(h.Value.Schema, &loc{abs: join("#/components/headers", name, "schema")})
+			}
+		}
 	}
 }
 

@@ -83,3 +83,63 @@ func TestDenseRecursionEnds(t *testing.T) {
 		t.Errorf("%d types, want 31", len(api.Types))
 	}
 }
+
+// TestBooleanMemberHasAValue: 3.1's `true` member admits anything, so a
+// choice holding it is no cycle without a value.
+func TestBooleanMemberHasAValue(t *testing.T) {
+	doc := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/A'}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        b: {$ref: '#/components/schemas/B'}
+    B:
+      anyOf: [true]
+`
+	if _, err := Parse("spec.yaml", []byte(doc), Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAllOfTypesMeetInNull: two nullable statements of different types
+// share null (3.0's nullable as 3.1's [type, "null"]), so a required
+// property stated both ways is not refused; three statements that never
+// all meet are, even though each pair with the first does.
+func TestAllOfTypesMeetInNull(t *testing.T) {
+	nullable := `
+    Body:
+      type: object
+      required: [a]
+      allOf:
+        - properties: {a: {type: string, nullable: true}}
+        - properties: {a: {type: integer, nullable: true}}
+`
+	if api := parsePoly(t, nullable); api == nil {
+		t.Fatal("refused")
+	}
+	_, err := Parse("spec.yaml", polySpec(`
+    Body:
+      type: object
+      properties:
+        v:
+          allOf:
+            - {type: [string, integer]}
+            - {type: integer}
+            - {type: string}
+`), Options{})
+	if err == nil || !strings.Contains(err.Error(), "allow only integer") {
+		t.Errorf("got %v, want the third statement refused", err)
+	}
+}

@@ -45,6 +45,11 @@ func (b *builder) detectUnion(s *openapi3.SchemaRef, at string) *unionSpec {
 		return u
 	}
 	u := b.detectUnionAt(s, ptr)
+	if u != nil && (!validTagName(u.disc) || u.disc == "-") {
+		// Variants write the discriminator through a struct tag.
+		b.fatalOnce(ptr, "discriminator property %q cannot be a Go struct tag: no variant could send it", u.disc)
+		u = nil
+	}
 	b.unions[ptr] = u
 	return u
 }

@@ -9,7 +9,7 @@ import (
 
 // Names is a model of the API, validated before it is sent.
 type Names struct {
-	// X_1c9dc5 is the  property.
+	// X_1c9dc5 is the "" property.
 	X_1c9dc5 *string `json:"-"`
 	// Oid is the $oid property.
 	Oid *string `json:"$oid,omitempty"`
@@ -27,13 +27,13 @@ type Names struct {
 	Validate_98446b *string `json:"Validate,omitempty"`
 	// ID_ is the _id property.
 	ID_ *string `json:"_id,omitempty"`
-	// Tick is the `tick` property.
+	// Tick is the "`tick`" property.
 	Tick []string `json:"-"`
 	// AB_876b46 is required.
 	AB_876b46 int64 `json:"-"`
-	// AB_8bf50c is the a.b property.
+	// AB_8bf50c is the "a.b" property.
 	AB_8bf50c *string `json:"a.b,omitempty"`
-	// BackSlash is the back\slash property.
+	// BackSlash is the "back\\slash" property.
 	BackSlash *bool `json:"-"`
 	// Func is the func property.
 	Func *string `json:"func,omitempty"`
@@ -47,7 +47,7 @@ type Names struct {
 	Range *int64 `json:"range,omitempty"`
 	// Region is the region property.
 	Region *NamesRegion `json:"region,omitempty"`
-	// SayHi is the say "hi" property.
+	// SayHi is the "say \"hi\"" property.
 	SayHi *string `json:"-"`
 	// Type is the type property.
 	Type *string `json:"type,omitempty"`
@@ -101,11 +101,20 @@ func (m *Names) UnmarshalJSON(data []byte) error {
 		}
 		m.Pet = v
 	}
-	return decodeUntagged(data, map[string]any{
-		"":            &m.X_1c9dc5,
-		"`tick`":      &m.Tick,
-		"a,b":         &m.AB_876b46,
-		"back\\slash": &m.BackSlash,
-		"say \"hi\"":  &m.SayHi,
-	})
+	return decodeUntagged(data, []untagged{{
+		name:  "",
+		value: &m.X_1c9dc5,
+	}, {
+		name:  "`tick`",
+		value: &m.Tick,
+	}, {
+		name:  "a,b",
+		value: &m.AB_876b46,
+	}, {
+		name:  "back\\slash",
+		value: &m.BackSlash,
+	}, {
+		name:  "say \"hi\"",
+		value: &m.SayHi,
+	}})
 }

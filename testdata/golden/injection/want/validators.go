@@ -25,7 +25,7 @@ func (m *Evil) validate(v *validator, path string) {
 	}
 	if m.WeirdNameWithDots != nil {
 		val := *m.WeirdNameWithDots
-		v.pattern(path+".weird name-with.dots", val, pattern0bfc4d)
+		v.pattern(path+"[\"weird name-with.dots\"]", val, pattern0bfc4d)
 	}
 }
 
