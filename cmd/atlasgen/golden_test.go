@@ -48,6 +48,7 @@ func runGolden(t *testing.T, dir string) {
 	// over the defaults; the spec is relative to the case directory.
 	opts := generate.DefaultOptions()
 	opts.Spec, opts.Package = "spec.yaml", "atlas"
+	opts.Verbose = true // stderr.txt holds every diagnostic in full
 	if data, err := os.ReadFile(filepath.Join(dir, "options.json")); err == nil {
 		if err := json.Unmarshal(data, &opts); err != nil {
 			t.Fatalf("options.json: %v", err)

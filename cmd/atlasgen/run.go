@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
-	"github.com/atlasgen/atlasgen/internal/ir"
 	"github.com/atlasgen/atlasgen/internal/writer"
 	"github.com/atlasgen/atlasgen/spec"
 )
@@ -25,6 +24,7 @@ const usage = `usage: atlasgen <command> [flags]
 
 commands:
   generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict] [-atlas-fixes=false]
+                                              [-v] [-baseline FILE] [-write-baseline]
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
   version   print the atlasgen version
@@ -119,9 +119,12 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	printWarnings(stderr, res.API)
-	if n := res.API.Diagnostics.Count(ir.Warning); opts.Strict && n > 0 {
-		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings are errors; nothing written\n", n)
+	fresh, code := reportDiagnostics(stderr, res.API, opts)
+	if code != exitOK {
+		return code
+	}
+	if opts.Strict && fresh > 0 {
+		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings the baseline does not list are errors; nothing written\n", fresh)
 		return exitUsage
 	}
 	plan, err := writer.Diff(opts.Out, res.Files)
@@ -144,16 +147,4 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintf(stdout, "wrote %d, removed %d, unchanged %d files in %s\n", len(plan.Write), len(plan.Remove), len(plan.Unchanged), opts.Out)
 	return exitOK
-}
-
-func printWarnings(w io.Writer, api *ir.API) {
-	for _, d := range api.Diagnostics {
-		fmt.Fprintln(w, d.String())
-	}
-	for _, s := range api.Skipped {
-		fmt.Fprintf(w, "note: %s left out: %s\n", s.OperationID, s.Reason)
-	}
-	if n := len(api.Skipped); n > 0 {
-		fmt.Fprintf(w, "note: %d of %d operations left out: no version on or before %s\n", n, n+len(api.Operations), api.APIDate)
-	}
 }

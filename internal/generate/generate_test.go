@@ -3,6 +3,7 @@ package generate
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
@@ -96,4 +97,32 @@ func asWrittenOptions() Options {
 	o := DefaultOptions()
 	o.AtlasFixes = false
 	return o
+}
+
+// TestEveryWarningHasAKind: the summary and the baseline count by kind, so
+// no warning or note of any golden spec (or of upstream) is without one.
+func TestEveryWarningHasAKind(t *testing.T) {
+	specs, _ := filepath.Glob("../../testdata/golden/*/spec.yaml")
+	docs := map[string][]byte{}
+	for _, path := range specs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[path] = data
+	}
+	if data, err := os.ReadFile(upstreamPath); err == nil {
+		docs[upstreamPath] = data
+	}
+	for path, data := range docs {
+		api, err := Parse(path, data, DefaultOptions())
+		if err != nil {
+			continue // the failing cases
+		}
+		for _, d := range api.Diagnostics {
+			if d.Kind == "" {
+				t.Errorf("no kind: %s", d)
+			}
+		}
+	}
 }

@@ -21,6 +21,14 @@ type Options struct {
 	APIDate    string `json:"apiDate"`    // YYYY-MM-DD; "" for the newest date in the document
 	Strict     bool   `json:"strict"`     // warnings about the spec are errors
 	AtlasFixes bool   `json:"atlasFixes"` // correct the patterns parser.AtlasFixes names
+	// Verbose prints every warning and note in full; otherwise a run prints
+	// a summary line, and in full only those the baseline does not list.
+	Verbose bool `json:"verbose"`
+	// Baseline is a file of acknowledged warnings ("" for none);
+	// WriteBaseline rewrites it (DefaultBaseline when none is named) with
+	// this run's warnings.
+	Baseline      string `json:"baseline"`
+	WriteBaseline bool   `json:"writeBaseline"`
 }
 
 // DefaultOptions are the options of a run that says nothing.
@@ -37,7 +45,10 @@ func (o *Options) Flags(fs *flag.FlagSet, writes bool) {
 	if writes {
 		fs.StringVar(&o.Out, "out", o.Out, "output directory")
 		fs.StringVar(&o.Package, "package", o.Package, "Go package name (default: the output directory's name as an identifier)")
-		fs.BoolVar(&o.Strict, "strict", o.Strict, "treat warnings about the spec as errors")
+		fs.BoolVar(&o.Strict, "strict", o.Strict, "treat warnings about the spec the baseline does not list as errors")
+		fs.BoolVar(&o.Verbose, "v", o.Verbose, "print every warning and note in full, not a summary")
+		fs.StringVar(&o.Baseline, "baseline", o.Baseline, "file of acknowledged warnings: counted, not printed, not -strict errors")
+		fs.BoolVar(&o.WriteBaseline, "write-baseline", o.WriteBaseline, "write this run's warnings to the baseline file (default "+DefaultBaseline+")")
 	}
 }
 
@@ -47,6 +58,9 @@ func (o *Options) Flags(fs *flag.FlagSet, writes bool) {
 func (o *Options) Finish() error {
 	if o.Package == "" {
 		o.Package = PackageName(o.Out)
+	}
+	if o.WriteBaseline && o.Baseline == "" {
+		o.Baseline = DefaultBaseline
 	}
 	if !token.IsIdentifier(o.Package) || token.IsKeyword(o.Package) {
 		return fmt.Errorf("invalid package name %q", o.Package)

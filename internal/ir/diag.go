@@ -21,12 +21,41 @@ const (
 // Diagnostic is a located problem in the input document.
 type Diagnostic struct {
 	Severity Severity
+	Kind     DiagKind // what sort of warning or note; "" for a fatal problem
 	File     string
 	Line     int // 0 when unknown
 	Col      int
 	Pointer  string // JSON pointer, "" when none applies
 	Message  string
 }
+
+// DiagKind names a sort of warning or note. Kinds are stable: a warnings
+// baseline keys each warning by kind and pointer, and the run's summary
+// counts by kind.
+type DiagKind string
+
+// The kinds of warnings and notes.
+const (
+	DiagAtlasFix               DiagKind = "atlas-fix"
+	DiagContentParameter       DiagKind = "content-parameter"
+	DiagCookieParameter        DiagKind = "cookie-parameter"
+	DiagDiscriminatorNotInEnum DiagKind = "discriminator-not-in-enum"
+	DiagInlineUnionMember      DiagKind = "inline-union-member"
+	DiagInvalidExample         DiagKind = "invalid-example"
+	DiagMediaBadDate           DiagKind = "media-bad-date"
+	DiagMediaCaseDuplicate     DiagKind = "media-case-duplicate"
+	DiagMixedResults           DiagKind = "mixed-results"
+	DiagNeverPresent           DiagKind = "never-present"
+	DiagNoFiniteValue          DiagKind = "no-finite-value"
+	DiagNoOperationID          DiagKind = "no-operation-id"
+	DiagNonRE2Pattern          DiagKind = "non-re2-pattern"
+	DiagObjectOfStrings        DiagKind = "object-of-strings"
+	DiagPathConflict           DiagKind = "path-conflict"
+	DiagRefToReadOnly          DiagKind = "ref-to-readonly"
+	DiagRequiredReadOnly       DiagKind = "required-readonly"
+	DiagUnstyleableParameter   DiagKind = "unstyleable-parameter"
+	DiagWrongTypeValue         DiagKind = "wrong-type-value"
+)
 
 // String renders the diagnostic as file:line:col: #/pointer: message.
 func (d Diagnostic) String() string {

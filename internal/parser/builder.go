@@ -117,14 +117,16 @@ func (b *builder) fatalOnce(ptr, format string, args ...any) {
 	}
 }
 
-// warn reports a warning once per pointer and message.
-func (b *builder) warn(ptr, format string, args ...any) {
+// warn reports a warning of a kind once per pointer and message.
+func (b *builder) warn(kind ir.DiagKind, ptr, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if b.warned[ptr+"\x00"+msg] {
 		return
 	}
 	b.warned[ptr+"\x00"+msg] = true
-	b.diags = append(b.diags, b.src.at(ir.Warning, ptr, msg))
+	d := b.src.at(ir.Warning, ptr, msg)
+	d.Kind = kind
+	b.diags = append(b.diags, d)
 }
 
 // build runs the stages in order: choose versions, find what is used, name
@@ -203,7 +205,7 @@ func (b *builder) operations() ([]*plan, []string) {
 			id := op.OperationID
 			if id == "" {
 				id = strings.ToLower(method) + " " + path
-				b.warn(ptr, "operation has no operationId; named %s after its method and path", pascal(id))
+				b.warn(ir.DiagNoOperationID, ptr, "operation has no operationId; named %s after its method and path", pascal(id))
 			}
 			if prev, dup := seen[id]; dup {
 				b.fatal(join(ptr, "operationId"), "duplicate operationId %q (also at %s)", id, prev)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/dlclark/regexp2"
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
 // Document-level checks that warn but never stop generation.
@@ -20,7 +22,7 @@ func (b *builder) checkPathConflicts() {
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		shape := templateVar.ReplaceAllString(path, "{}")
 		if first, ok := byShape[shape]; ok {
-			b.warn(join("#/paths", path), "templated path conflicts with %s: they match the same requests", first)
+			b.warn(ir.DiagPathConflict, join("#/paths", path), "templated path conflicts with %s: they match the same requests", first)
 			continue
 		}
 		byShape[shape] = path
@@ -90,7 +92,7 @@ func (b *builder) checkExample(s *openapi3.Schema, value any, ptr string, reques
 		if len(msg) > 300 {
 			msg = msg[:300] + "…"
 		}
-		b.warn(ptr, "invalid example: %s", msg)
+		b.warn(ir.DiagInvalidExample, ptr, "invalid example: %s", msg)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
 // allOf is a conjunction: a value must satisfy every member and the schema
@@ -128,7 +130,7 @@ func (b *builder) settleConflicts(sh *shape) {
 			b.fatalOnce(at, "%s, and it is required: no value satisfies the schema", msg)
 			continue
 		}
-		b.warn(at, "%s: no value is both, so the property can never be present; it is left out", msg)
+		b.warn(ir.DiagNeverPresent, at, "%s: no value is both, so the property can never be present; it is left out", msg)
 		delete(sh.props, name)
 	}
 }

@@ -73,8 +73,9 @@ func (b *builder) correct(ptr, expr string) string {
 	}
 	if _, done := b.corrections[ptr]; !done {
 		b.corrections[ptr] = ir.Correction{Pointer: ptr, Defective: f.Defective, Corrected: f.Corrected, Why: f.Why}
-		b.diags = append(b.diags, b.src.at(ir.Note, ptr, fmt.Sprintf(
-			"pattern corrected to %q: %s (-atlas-fixes=false keeps it as written)", f.Corrected, f.Why)))
+		d := b.src.at(ir.Note, ptr, fmt.Sprintf("pattern corrected to %q: %s (-atlas-fixes=false keeps it as written)", f.Corrected, f.Why))
+		d.Kind = ir.DiagAtlasFix
+		b.diags = append(b.diags, d)
 	}
 	return f.Corrected
 }

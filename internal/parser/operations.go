@@ -150,7 +150,7 @@ func (b *builder) declaredParams(p *plan) (keys []string, byKey map[string]*open
 			case pv.Schema == nil && len(pv.Content) == 0:
 				b.fatal(at, "parameter %q has neither schema nor content: nothing says how to send it", pv.Name)
 			case pv.In == "cookie":
-				b.warn(at, "cookie parameter %q is not sent: the client does not support cookie parameters", pv.Name)
+				b.warn(ir.DiagCookieParameter, at, "cookie parameter %q is not sent: the client does not support cookie parameters", pv.Name)
 				continue
 			}
 			inList[key] = at
@@ -247,7 +247,7 @@ func (b *builder) unifySuccessTypes(p *plan, rs []ir.Response) {
 			continue
 		}
 		if typeKey(*r.Type) != typeKey(*first) {
-			b.warn(join(p.ptr, "responses", r.Status), "status %s has a different body type than the first success status; the method returns no result for it", r.Status)
+			b.warn(ir.DiagMixedResults, join(p.ptr, "responses", r.Status), "status %s has a different body type than the first success status; the method returns no result for it", r.Status)
 			r.Type = nil
 		}
 	}
@@ -308,9 +308,9 @@ func (b *builder) paramType(pv *openapi3.Parameter, st site) ir.TypeRef {
 	case s != nil && s.Value != nil && styleable(s, 0):
 		return b.typeRef(s, st)
 	case s == nil && len(pv.Content) > 0:
-		b.warn(strings.TrimSuffix(st.ptr, "/schema")+"/content", "parameter %q: a parameter described by content is sent as a string, not encoded as its media type", pv.Name)
+		b.warn(ir.DiagContentParameter, strings.TrimSuffix(st.ptr, "/schema")+"/content", "parameter %q: a parameter described by content is sent as a string, not encoded as its media type", pv.Name)
 	case s != nil:
-		b.warn(st.ptr, "parameter %q: its schema is not a scalar, an enum or a list of them; it is sent as a string", pv.Name)
+		b.warn(ir.DiagUnstyleableParameter, st.ptr, "parameter %q: its schema is not a scalar, an enum or a list of them; it is sent as a string", pv.Name)
 	}
 	return ir.TypeRef{Kind: ir.RefString}
 }

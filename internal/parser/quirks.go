@@ -44,10 +44,10 @@ func (b *builder) schemaQuirks(n *yaml.Node, ptr func() string) {
 	for i := 0; i+1 < len(props.Content); i += 2 {
 		name, prop := props.Content[i].Value, props.Content[i+1]
 		if ro := mapValue(prop, "readOnly"); ro != nil && ro.Value == "true" && required[name] {
-			b.warn(join(ptr(), "properties", name), "property %q is both required and readOnly: required in responses, never sent or required in requests", name)
+			b.warn(ir.DiagRequiredReadOnly, join(ptr(), "properties", name), "property %q is both required and readOnly: required in responses, never sent or required in requests", name)
 		}
 		if ref := mapValue(prop, "$ref"); ref != nil && b.refReadOnly(ref.Value) {
-			b.warn(join(ptr(), "properties", name), "property %q refers to readOnly schema %s; only a property's own readOnly counts, so requests may carry it", name, ref.Value)
+			b.warn(ir.DiagRefToReadOnly, join(ptr(), "properties", name), "property %q refers to readOnly schema %s; only a property's own readOnly counts, so requests may carry it", name, ref.Value)
 		}
 	}
 }
@@ -69,7 +69,7 @@ func (b *builder) patternQuirk(expr, ptr string) {
 	switch {
 	case verdict.re2 == nil:
 	case verdict.ecma == nil:
-		b.warn(ptr, "pattern %q is not RE2 (%s); enforced with regexp2 in ECMAScript mode", expr, reason(verdict.re2))
+		b.warn(ir.DiagNonRE2Pattern, ptr, "pattern %q is not RE2 (%s); enforced with regexp2 in ECMAScript mode", expr, reason(verdict.re2))
 	default:
 		b.diags = append(b.diags, b.src.at(ir.Fatal, ptr,
 			fmt.Sprintf("pattern %q compiles neither as RE2 (%s) nor as ECMAScript (%s)", expr, reason(verdict.re2), reason(verdict.ecma))))

@@ -29,7 +29,7 @@ func (b *builder) boxRecursion(types []*ir.Type) {
 			switch state[f.Type.Type] {
 			case onPath:
 				f.Type.Boxed = true
-				b.warn(join(t.Pointer, "properties", f.JSONName),
+				b.warn(ir.DiagNoFiniteValue, join(t.Pointer, "properties", f.JSONName),
 					"required property %q holds %s again by value, so no finite value satisfies the schema; %s.%s is a pointer",
 					f.JSONName, f.Type.Name, t.Name, f.GoName)
 			case unseen:

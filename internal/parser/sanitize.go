@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
 // sanitize walks the whole document once, before anything reads it, and
@@ -101,14 +103,14 @@ func (s sanitizer) content(c openapi3.Content, at string) {
 		ptr := join(at, media)
 		lower := strings.ToLower(media)
 		if prev, dup := canonical[lower]; dup {
-			s.b.warn(ptr, "media type %q repeats %q in another case: ignored (media types are case-insensitive)", media, prev)
+			s.b.warn(ir.DiagMediaCaseDuplicate, ptr, "media type %q repeats %q in another case: ignored (media types are case-insensitive)", media, prev)
 			delete(c, media)
 			continue
 		}
 		canonical[lower] = media
 		if m := versionedMedia.FindStringSubmatch(lower); m != nil {
 			if _, err := time.Parse(time.DateOnly, m[1]); err != nil {
-				s.b.warn(ptr, "media type %q: %s is not a calendar date, so it versions nothing: ignored", media, m[1])
+				s.b.warn(ir.DiagMediaBadDate, ptr, "media type %q: %s is not a calendar date, so it versions nothing: ignored", media, m[1])
 				delete(c, media)
 				continue
 			}
@@ -175,11 +177,11 @@ func (s sanitizer) values(v *openapi3.Schema, at *loc) {
 	ptr := at.String()
 	types := v.Type.Slice()
 	if v.Default != nil && !fits(v.Default, types, v.Nullable) {
-		s.b.warn(join(ptr, "default"), "default %s is not %s: not used", show(v.Default), typeList(types))
+		s.b.warn(ir.DiagWrongTypeValue, join(ptr, "default"), "default %s is not %s: not used", show(v.Default), typeList(types))
 		v.Default = nil
 	}
 	if v.Example != nil && !fits(v.Example, types, v.Nullable) {
-		s.b.warn(join(ptr, "example"), "example %s is not %s: not used", show(v.Example), typeList(types))
+		s.b.warn(ir.DiagWrongTypeValue, join(ptr, "example"), "example %s is not %s: not used", show(v.Example), typeList(types))
 		v.Example = nil
 	}
 	var kept []any
@@ -199,7 +201,7 @@ func (s sanitizer) values(v *openapi3.Schema, at *loc) {
 		if len(bad) > 3 {
 			bad = append(bad[:3], fmt.Sprintf("%d more", len(bad)-3))
 		}
-		s.b.warn(join(ptr, "enum", itoa(first)), "enum values that are not %s are not used: %s", typeList(types), strings.Join(bad, ", "))
+		s.b.warn(ir.DiagWrongTypeValue, join(ptr, "enum", itoa(first)), "enum values that are not %s are not used: %s", typeList(types), strings.Join(bad, ", "))
 		v.Enum = kept
 	}
 }

@@ -45,7 +45,7 @@ func (b *builder) classify(s *openapi3.SchemaRef, ptr string) schemaKind {
 func (b *builder) stringUnionQuirk(v *openapi3.Schema, ptr string) {
 	if v.Type != nil && v.Type.Is("object") {
 		_, kw := untypedMembers(v)
-		b.warn(join(ptr, "type"), "type is object, but every %s member is a string: generated as a string", kw)
+		b.warn(ir.DiagObjectOfStrings, join(ptr, "type"), "type is object, but every %s member is a string: generated as a string", kw)
 	}
 }
 

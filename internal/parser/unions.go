@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
 // The three published encodings of a discriminated union. They normalize to
@@ -92,7 +94,7 @@ func (b *builder) checkDiscValues(u *unionSpec, ptr string) {
 		}
 		allowed := enumStrings(p.ref.Value)
 		if !slices.Contains(allowed, vs.value) {
-			b.warn(join(ptr, "discriminator"), "discriminator value %q is not in the enum of %s (%s): the variant is still chosen and sent by %q",
+			b.warn(ir.DiagDiscriminatorNotInEnum, join(ptr, "discriminator"), "discriminator value %q is not in the enum of %s (%s): the variant is still chosen and sent by %q",
 				vs.value, p.ptr, strings.Join(allowed, ", "), vs.value)
 		}
 	}
@@ -114,7 +116,7 @@ func (b *builder) oneOfUnion(s *openapi3.SchemaRef, ptr string) *unionSpec {
 	listed := map[string]bool{}
 	for i, m := range v.OneOf {
 		if m.Ref == "" {
-			b.warn(join(ptr, "oneOf", itoa(i)), "inline oneOf member has no schema name to serve as discriminator value; the union is decoded as raw JSON")
+			b.warn(ir.DiagInlineUnionMember, join(ptr, "oneOf", itoa(i)), "inline oneOf member has no schema name to serve as discriminator value; the union is decoded as raw JSON")
 			return nil
 		}
 		value, ok := byTarget[m.Ref]
