@@ -9,6 +9,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/mongodb-forks/digest v1.1.0
 	github.com/oapi-codegen/runtime v1.8.0
+	github.com/pkg/diff v0.0.0-20210226163009-20ebb0f2a09e
 	golang.org/x/oauth2 v0.38.0
 	gopkg.in/yaml.v3 v3.0.1
 )

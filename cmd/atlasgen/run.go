@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
 	"github.com/atlasgen/atlasgen/internal/writer"
@@ -138,7 +139,7 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 			return exitOK
 		}
 		fmt.Fprint(stdout, writer.Report(plan))
-		fmt.Fprintf(stdout, "%s is stale: run atlasgen generate\n", opts.Out)
+		fmt.Fprintf(stdout, "%s is stale: run %s\n", opts.Out, strings.Join(append([]string{"atlasgen generate"}, quoteArgs(opts.Args())...), " "))
 		return exitDrift
 	}
 	if err := writer.Commit(plan, writer.OS()); err != nil {
@@ -147,4 +148,16 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintf(stdout, "wrote %d, removed %d, unchanged %d files in %s\n", len(plan.Write), len(plan.Remove), len(plan.Unchanged), opts.Out)
 	return exitOK
+}
+
+// quoteArgs quotes the arguments a shell would split.
+func quoteArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return out
 }

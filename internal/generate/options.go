@@ -68,6 +68,31 @@ func (o *Options) Finish() error {
 	return nil
 }
 
+// Args are the flags that give these options to generate, those that
+// differ from the defaults, in a fixed order: check's hint to fix drift
+// repeats them.
+func (o Options) Args() []string {
+	d := DefaultOptions()
+	var args []string
+	add := func(differs bool, flag, value string) {
+		if differs {
+			args = append(args, flag, value)
+		}
+	}
+	add(o.Spec != d.Spec, "-spec", o.Spec)
+	add(o.Out != d.Out, "-out", o.Out)
+	add(o.Package != PackageName(o.Out), "-package", o.Package)
+	add(o.APIDate != d.APIDate, "-api-date", o.APIDate)
+	add(o.Baseline != d.Baseline, "-baseline", o.Baseline)
+	if o.Strict {
+		args = append(args, "-strict")
+	}
+	if !o.AtlasFixes {
+		args = append(args, "-atlas-fixes=false")
+	}
+	return args
+}
+
 // PackageName makes a directory's base name a Go package name:
 // atlas-sdk → atlassdk, 001 → p001.
 func PackageName(dir string) string {

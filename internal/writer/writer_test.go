@@ -2,6 +2,7 @@ package writer
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,12 +223,37 @@ func TestDiffRefusesPathsOutsideDir(t *testing.T) {
 	}
 }
 
+// TestUnifiedDiffShowsEachChange: two small changes 160 lines apart are
+// two hunks with three lines of context each, not one hunk spanning the
+// lines between (the added field was once cut off after 40 unchanged
+// lines).
+func TestUnifiedDiffShowsEachChange(t *testing.T) {
+	same := func(from, n int) string {
+		var b strings.Builder
+		for i := from; i < from+n; i++ {
+			fmt.Fprintf(&b, "line %d\n", i)
+		}
+		return b.String()
+	}
+	old := same(0, 20) + same(20, 160) + same(180, 20)
+	new := same(0, 20) + "\tAdded string `json:\"added\"`\n" + same(20, 160) + "\tMore int `json:\"more\"`\n" + same(180, 20)
+	d, used := UnifiedDiff("models.go", old, new, 80)
+	want := "--- models.go\n+++ models.go (generated)\n" +
+		"@@ -18,6 +18,7 @@\n line 17\n line 18\n line 19\n+\tAdded string `json:\"added\"`\n line 20\n line 21\n line 22\n" +
+		"@@ -178,6 +179,7 @@\n line 177\n line 178\n line 179\n+\tMore int `json:\"more\"`\n line 180\n line 181\n line 182\n"
+	if d != want || used != 16 {
+		t.Errorf("diff (%d lines):\n%s\nwant:\n%s", used, d, want)
+	}
+}
+
+// TestUnifiedDiffIsBounded: past the budget, changed lines are shown
+// before context, and what is cut is counted.
 func TestUnifiedDiffIsBounded(t *testing.T) {
 	old := strings.Repeat("same\n", 10) + strings.Repeat("old\n", 100) + "tail\n"
 	new := strings.Repeat("same\n", 10) + strings.Repeat("new\n", 100) + "tail\n"
-	d := UnifiedDiff("f.go", old, new, 20)
+	d, used := UnifiedDiff("f.go", old, new, 20)
 	lines := strings.Split(strings.TrimSpace(d), "\n")
-	if len(lines) != 3+20+1 || !strings.Contains(d, "@@ -8,104 +8,104 @@") || !strings.HasSuffix(d, "... 184 more diff lines\n") {
-		t.Errorf("diff:\n%s", d)
+	if used != 20 || len(lines) != 2+20+1 || lines[3] != "-old" || strings.Contains(d, " same") || !strings.HasSuffix(d, "... 185 more diff lines not shown\n") {
+		t.Errorf("diff (%d lines):\n%s", used, d)
 	}
 }
