@@ -3,12 +3,14 @@ package atlastest
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/atlasgen/atlasgen/internal/fakeatlas"
 	"github.com/atlasgen/atlasgen/spec"
 	atlas20230601 "github.com/atlasgen/atlasgen/testdata/golden/fourops-2023-06-01/want"
+	pinned "github.com/atlasgen/atlasgen/testdata/golden/fourops-subset-pinned/want"
 	lookahead "github.com/atlasgen/atlasgen/testdata/golden/lookahead-cidr/want"
 	nested "github.com/atlasgen/atlasgen/testdata/golden/nested-unions/want"
 	rules "github.com/atlasgen/atlasgen/testdata/golden/rules-synthetic/want"
@@ -131,5 +133,36 @@ func TestNestedUnionsRoundTrip(t *testing.T) {
 	var bad nested.Zoo
 	if err := json.Unmarshal([]byte(`{"star":{"kind":"Cat","name":5}}`), &bad); err == nil {
 		t.Error("a malformed variant decoded without error")
+	}
+}
+
+// TestSubsetWithOnePinnedOperation drives the fourops-subset-pinned golden:
+// two of the four operations, createExportBucket pinned to 2023-01-01 while
+// the other keeps the newest version; both judged by the fake.
+func TestSubsetWithOnePinnedOperation(t *testing.T) {
+	srv := fakeatlas.New(t, spec.Document())
+	client, err := pinned.NewClient(pinned.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Reply(http.StatusOK, `{"_id":"32b6e34b3d91647abb20e7b8","bucketName":"b","cloudProvider":"AWS","iamRoleId":"32b6e34b3d91647abb20e7b8"}`)
+	provider := pinned.DiskBackupSnapshotAWSExportBucketCloudProviderAWS
+	if _, err := client.CreateExportBucket(ctx, pinned.CreateExportBucketParams{GroupID: groupID},
+		&pinned.DiskBackupSnapshotAWSExportBucketRequest{BucketName: ptr("export-bucket"), CloudProvider: &provider, IAMRoleID: ptr(groupID)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Last().Header.Get("Accept"); got != "application/vnd.atlas.2023-01-01+json" {
+		t.Errorf("pinned createExportBucket sent Accept %q", got)
+	}
+	for _, name := range []string{"CreateGroupPeer", "CreatePrivateLinkConnection"} {
+		if _, ok := reflect.TypeOf(client).MethodByName(name); ok {
+			t.Errorf("the subset has %s", name)
+		}
+	}
+	if _, ok := reflect.TypeOf(client).MethodByName("CreateBackupPrivateEndpoint"); !ok {
+		t.Error("the subset lacks CreateBackupPrivateEndpoint")
+	}
+	if problems := srv.Problems(); len(problems) > 0 {
+		t.Errorf("the fake refused: %q", problems)
 	}
 }

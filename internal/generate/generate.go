@@ -18,7 +18,16 @@ type Result struct {
 // Parse resolves a document into the IR, with the runtime's identifiers
 // reserved so no schema can take one.
 func Parse(name string, data []byte, opts Options) (*ir.API, error) {
-	return parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes})
+	api, err := parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes,
+		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions})
+	if ds, ok := err.(ir.Diagnostics); ok {
+		for i := range ds {
+			if ds[i].File == "" { // a problem with an option, not the spec
+				ds[i].File = opts.optionsName()
+			}
+		}
+	}
+	return api, err
 }
 
 // Run generates the package for a document. A bad document returns an

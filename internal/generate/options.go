@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+
+	"github.com/atlasgen/atlasgen/internal/parser"
 )
 
 // DefaultOut is where generate writes without -out.
@@ -21,6 +23,11 @@ type Options struct {
 	APIDate    string `json:"apiDate"`    // YYYY-MM-DD; "" for the newest date in the document
 	Strict     bool   `json:"strict"`     // warnings about the spec are errors
 	AtlasFixes bool   `json:"atlasFixes"` // correct the patterns parser.AtlasFixes names
+	// Include and Exclude choose the operations generated, by tag or
+	// operationId; Versions pins single operations to an older date.
+	Include  parser.Selection  `json:"include"`
+	Exclude  parser.Selection  `json:"exclude"`
+	Versions map[string]string `json:"versions"`
 	// Verbose prints every warning and note in full; otherwise a run prints
 	// a summary line, and in full only those the baseline does not list.
 	Verbose bool `json:"verbose"`
@@ -67,6 +74,9 @@ func (o *Options) Finish() error {
 	}
 	return nil
 }
+
+// optionsName is what diagnostics about the options name as their file.
+func (o Options) optionsName() string { return "options" }
 
 // Args are the flags that give these options to generate, those that
 // differ from the defaults, in a fixed order: check's hint to fix drift

@@ -140,21 +140,11 @@ func (b *builder) build() *ir.API {
 	if api.APIDate == "" && len(all) > 0 {
 		api.APIDate = all[len(all)-1]
 	}
-	var chosen []*plan
-	for _, p := range plans {
-		if len(p.versions) == 0 {
-			chosen = append(chosen, p)
-			continue
-		}
-		v, ok := pickVersion(p.versions, api.APIDate)
-		if !ok {
-			api.Skipped = append(api.Skipped, ir.Skipped{OperationID: p.id, Versions: p.versions,
-				Reason: fmt.Sprintf("no version on or before %s (first is %s)", api.APIDate, p.versions[0])})
-			continue
-		}
-		p.version = v
-		chosen = append(chosen, p)
+	if ds := checkSelection(plans, b.opts); len(ds) > 0 {
+		b.diags = append(b.diags, ds...)
+		return api
 	}
+	chosen := b.chooseVersions(api, plans)
 	b.checkPathConflicts()
 	b.checkExamples()
 	b.checkQuirks()
@@ -165,11 +155,49 @@ func (b *builder) build() *ir.API {
 		b.reachOperation(p)
 	}
 	b.nameComponents()
+	keep := map[*ir.Operation]bool{}
 	for _, p := range chosen {
-		api.Operations = append(api.Operations, b.operation(p))
+		o := b.operation(p)
+		api.Operations = append(api.Operations, o)
+		keep[o] = selected(p, b.opts)
 	}
 	b.collect(api)
+	prune(api, keep)
 	return api
+}
+
+// chooseVersions picks each operation's version: the newest on or before
+// its own date in Versions, else the API date. An operation with none is
+// left out and reported; one pinned by Versions to a date before all its
+// versions is an error.
+func (b *builder) chooseVersions(api *ir.API, plans []*plan) []*plan {
+	var chosen []*plan
+	for _, p := range plans {
+		date, pinned := b.opts.Versions[p.id]
+		if !pinned {
+			date = api.APIDate
+		}
+		if len(p.versions) == 0 {
+			if pinned {
+				b.diags = append(b.diags, optionError(join("#/versions", p.id), "%s has no dated versions to pin", p.id))
+			}
+			chosen = append(chosen, p)
+			continue
+		}
+		v, ok := pickVersion(p.versions, date)
+		switch {
+		case !ok && pinned:
+			b.diags = append(b.diags, optionError(join("#/versions", p.id), "%s has no version on or before %s (its first is %s)", p.id, date, p.versions[0]))
+		case !ok && !selected(p, b.opts): // left out anyway
+		case !ok:
+			api.Skipped = append(api.Skipped, ir.Skipped{OperationID: p.id, Versions: p.versions,
+				Reason: fmt.Sprintf("no version on or before %s (first is %s)", date, p.versions[0])})
+		default:
+			p.version = v
+			chosen = append(chosen, p)
+		}
+	}
+	return chosen
 }
 
 // collect puts what building found into the API, each list in a stable

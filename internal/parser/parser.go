@@ -30,6 +30,13 @@ type Options struct {
 	// AtlasFixes applies the corrections of AtlasFixes(): patterns the
 	// published spec states more strictly than Atlas itself.
 	AtlasFixes bool
+	// Include and Exclude choose the operations generated (by tag or
+	// operationId; an empty Include keeps all): the types they reach come
+	// with them, named as in the whole SDK.
+	Include, Exclude Selection
+	// Versions pins single operations, by operationId, to their newest
+	// version on or before a date, instead of APIDate.
+	Versions map[string]string
 }
 
 var apiDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -40,6 +47,11 @@ var apiDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	if err := checkAPIDate(opts.APIDate); err != nil {
 		return nil, err
+	}
+	for _, id := range sortedKeys(opts.Versions) {
+		if err := checkAPIDate(opts.Versions[id]); err != nil || opts.Versions[id] == "" {
+			return nil, ir.Diagnostics{optionError(join("#/versions", id), "invalid date %q for %s: want YYYY-MM-DD", opts.Versions[id], id)}
+		}
 	}
 	// kin-openapi's load and the YAML tree that locates diagnostics each
 	// parse the whole document; they are independent, so they run side by

@@ -1,0 +1,138 @@
+package parser
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// Selection names operations by tag and by operationId.
+type Selection struct {
+	Tags       []string `json:"tags"`
+	Operations []string `json:"operations"`
+}
+
+func (s Selection) empty() bool { return len(s.Tags) == 0 && len(s.Operations) == 0 }
+
+// matches reports whether the selection names the operation, by its id or
+// any of its tags.
+func (s Selection) matches(p *plan) bool {
+	if slices.Contains(s.Operations, p.id) {
+		return true
+	}
+	for _, t := range p.op.Tags {
+		if slices.Contains(s.Tags, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// optionError is a problem with an option, located by a JSON pointer into
+// the options (#/include/tags/1); a config file's reader places it at the
+// line that wrote the option.
+func optionError(ptr, format string, args ...any) ir.Diagnostic {
+	return ir.Diagnostic{Severity: ir.Fatal, Pointer: ptr, Message: fmt.Sprintf(format, args...)}
+}
+
+// checkSelection reports the tags and operationIds of the include and
+// exclude options that no operation of the document has.
+func checkSelection(plans []*plan, opts Options) ir.Diagnostics {
+	ids, tags := map[string]bool{}, map[string]bool{}
+	for _, p := range plans {
+		ids[p.id] = true
+		for _, t := range p.op.Tags {
+			tags[t] = true
+		}
+	}
+	var ds ir.Diagnostics
+	for _, sel := range []struct {
+		name string
+		s    Selection
+	}{{"include", opts.Include}, {"exclude", opts.Exclude}} {
+		for i, t := range sel.s.Tags {
+			if !tags[t] {
+				ds = append(ds, optionError(join("#", sel.name, "tags", itoa(i)), "no operation has tag %q", t))
+			}
+		}
+		for i, id := range sel.s.Operations {
+			if !ids[id] {
+				ds = append(ds, optionError(join("#", sel.name, "operations", itoa(i)), "no operation has operationId %q", id))
+			}
+		}
+	}
+	for _, id := range sortedKeys(opts.Versions) {
+		if !ids[id] {
+			ds = append(ds, optionError(join("#/versions", id), "no operation has operationId %q", id))
+		}
+	}
+	return ds
+}
+
+// selected reports whether the options keep the operation: included (when
+// include names anything) and not excluded.
+func selected(p *plan, opts Options) bool {
+	return (opts.Include.empty() || opts.Include.matches(p)) && !opts.Exclude.matches(p)
+}
+
+// prune keeps the selected operations and the types they reach. It runs on
+// the whole IR, built and named as if every operation were kept, so the
+// operations kept are byte-identical to the same ones in the full SDK.
+func prune(api *ir.API, keep map[*ir.Operation]bool) {
+	ops := api.Operations[:0]
+	reached := map[*ir.Type]bool{}
+	for _, o := range api.Operations {
+		if keep[o] {
+			ops = append(ops, o)
+			operationTypes(o, reached)
+		}
+	}
+	api.Operations = ops
+	types := api.Types[:0]
+	for _, t := range api.Types {
+		if reached[t] {
+			types = append(types, t)
+		}
+	}
+	api.Types = types
+}
+
+// operationTypes marks every named type an operation's method uses.
+func operationTypes(o *ir.Operation, reached map[*ir.Type]bool) {
+	for _, p := range o.Params.Params {
+		refTypes(p.Type, reached)
+	}
+	if o.Body != nil {
+		refTypes(o.Body.Type, reached)
+	}
+	for _, r := range o.Responses {
+		if r.Type != nil {
+			refTypes(*r.Type, reached)
+		}
+	}
+	if o.Pagination != nil {
+		refTypes(o.Pagination.Item, reached)
+	}
+}
+
+func refTypes(r ir.TypeRef, reached map[*ir.Type]bool) {
+	if r.Elem != nil {
+		refTypes(*r.Elem, reached)
+	}
+	t := r.Type
+	if t == nil || reached[t] {
+		return
+	}
+	reached[t] = true
+	for _, f := range t.Fields {
+		refTypes(f.Type, reached)
+	}
+	if t.Union != nil {
+		for _, v := range t.Union.Variants {
+			for _, f := range v.Fields {
+				refTypes(f.Type, reached)
+			}
+		}
+	}
+}
