@@ -28,7 +28,11 @@ commands:
                                               [-v] [-baseline FILE] [-write-baseline]
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
+  init      write a commented starter atlasgen.yaml  [-config FILE]
   version   print the atlasgen version
+
+generate, check and inspect read ./atlasgen.yaml when it exists, or the file
+-config names; flags override it.
 
 Without -spec, the embedded spec/atlas-admin-v2.yaml is used.
 Exit codes: 0 ok, 1 drift, 2 usage or bad spec, 3 I/O failure.
@@ -50,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "version":
 		fmt.Fprintln(stdout, "atlasgen", version())
 		return exitOK
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -69,9 +75,14 @@ func version() string {
 // take every flag (writes), inspect the ones that do not write; extra binds
 // a command's own flags.
 func parseFlags(name string, args []string, stderr io.Writer, writes bool, extra func(*flag.FlagSet)) (generate.Options, bool) {
-	opts := generate.DefaultOptions()
+	opts, err := loadConfig(args)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return opts, false
+	}
 	fs := flag.NewFlagSet("atlasgen "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.String("config", "", "config file (default: ./"+generate.ConfigFile+" when it exists); flags override it")
 	opts.Flags(fs, writes)
 	if extra != nil {
 		extra(fs)
@@ -88,6 +99,42 @@ func parseFlags(name string, args []string, stderr io.Writer, writes bool, extra
 		return opts, false
 	}
 	return opts, true
+}
+
+// loadConfig reads the options of the config file -config names, or of
+// ./atlasgen.yaml when it exists; the defaults without one. Flags are
+// parsed over them afterwards, so they override it.
+func loadConfig(args []string) (generate.Options, error) {
+	path, named := configFlag(args)
+	if !named {
+		if _, err := os.Stat(generate.ConfigFile); err != nil {
+			return generate.DefaultOptions(), nil
+		}
+		path = generate.ConfigFile
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return generate.DefaultOptions(), fmt.Errorf("atlasgen: %v", err)
+	}
+	return generate.LoadConfig(path, data)
+}
+
+// configFlag finds -config FILE (or -config=FILE, with one or two dashes)
+// among the arguments, before the flag set parses them.
+func configFlag(args []string) (string, bool) {
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "config" {
+			continue
+		}
+		if hasValue {
+			return value, true
+		}
+		if i+1 < len(args) {
+			return args[i+1], true
+		}
+	}
+	return "", false
 }
 
 // readSpec returns the document and the name diagnostics use for it.

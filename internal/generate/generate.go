@@ -23,7 +23,7 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	if ds, ok := err.(ir.Diagnostics); ok {
 		for i := range ds {
 			if ds[i].File == "" { // a problem with an option, not the spec
-				ds[i].File = opts.optionsName()
+				ds[i] = opts.locate(ds[i])
 			}
 		}
 	}

@@ -36,6 +36,9 @@ type Options struct {
 	// this run's warnings.
 	Baseline      string `json:"baseline"`
 	WriteBaseline bool   `json:"writeBaseline"`
+	// config is the atlasgen.yaml these options came from, if any: it
+	// locates problems with them.
+	config *config
 }
 
 // DefaultOptions are the options of a run that says nothing.
@@ -76,7 +79,12 @@ func (o *Options) Finish() error {
 }
 
 // optionsName is what diagnostics about the options name as their file.
-func (o Options) optionsName() string { return "options" }
+func (o Options) optionsName() string {
+	if o.config != nil {
+		return o.config.name
+	}
+	return "options"
+}
 
 // Args are the flags that give these options to generate, those that
 // differ from the defaults, in a fixed order: check's hint to fix drift
