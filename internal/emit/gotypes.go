@@ -68,7 +68,7 @@ func (g *gen) jsonTag(f ir.Field) map[string]string {
 func (g *gen) structFields(fields []ir.Field) []jen.Code {
 	var out []jen.Code
 	for _, f := range fields {
-		out = append(out, docCode(fieldLead(f), deprecated(f.Description, f.Deprecated))...)
+		out = append(out, docCode(fieldLead(f), deprecated(f.Description, f.Deprecated, f.Sunset))...)
 		out = append(out, jen.Id(f.GoName).Add(g.fieldType(f.Required, f.Type)).Tag(g.jsonTag(f)))
 	}
 	return out
@@ -96,13 +96,17 @@ func fieldLead(f ir.Field) string {
 	return ""
 }
 
-// deprecated appends the Go deprecation paragraph when the spec marks it.
-func deprecated(description string, dep bool) string {
-	if !dep {
+// deprecated appends the Go deprecation paragraph when the spec marks it
+// deprecated or sets its sunset date, so staticcheck and editors flag uses.
+func deprecated(description string, dep bool, sunset string) string {
+	if !dep && sunset == "" {
 		return description
 	}
 	if description != "" {
 		description += "\n\n"
+	}
+	if sunset != "" {
+		return description + "Deprecated: the API marks this as deprecated; Atlas removes it on " + sunset + "."
 	}
 	return description + "Deprecated: the API marks this as deprecated."
 }

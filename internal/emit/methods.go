@@ -136,7 +136,7 @@ func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {
 	if desc != "" {
 		desc += "\n\n"
 	}
-	addDoc(f, first, deprecated(desc+how, op.Deprecated))
+	addDoc(f, first, deprecated(desc+how, op.Deprecated, op.Sunset))
 }
 
 func (g *gen) requestFields(op *ir.Operation, accept string) jen.Dict {

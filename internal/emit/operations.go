@@ -71,7 +71,7 @@ func (g *gen) genParams(f *jen.File, op *ir.Operation) {
 		if p.Required {
 			first = p.GoName + " is the " + p.In + " parameter " + p.Name + " (required)."
 		}
-		fields = append(fields, docCode(first, p.Description)...)
+		fields = append(fields, docCode(first, deprecated(p.Description, p.Deprecated, p.Sunset))...)
 		fields = append(fields, jen.Id(p.GoName).Add(g.fieldType(p.Required, p.Type)))
 	}
 	f.Type().Id(ps.GoName).Struct(fields...)

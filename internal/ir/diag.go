@@ -37,6 +37,7 @@ type DiagKind string
 // The kinds of warnings and notes.
 const (
 	DiagAtlasFix               DiagKind = "atlas-fix"
+	DiagBadSunset              DiagKind = "bad-sunset"
 	DiagContentParameter       DiagKind = "content-parameter"
 	DiagCookieParameter        DiagKind = "cookie-parameter"
 	DiagDiscriminatorNotInEnum DiagKind = "discriminator-not-in-enum"

@@ -63,6 +63,7 @@ type Operation struct {
 	Summary     string
 	Description string
 	Deprecated  bool
+	Sunset      string   // x-sunset: the date Atlas removes it (YYYY-MM-DD), or ""
 	Version     string   // chosen version date; "" when the operation is unversioned
 	Versions    []string // every version date the operation offers
 	Accept      string   // exact Accept header sent
@@ -132,6 +133,8 @@ type Param struct {
 	In          string // path, query or header
 	Description string
 	Required    bool
+	Deprecated  bool
+	Sunset      string // as Operation.Sunset
 	Type        TypeRef
 }
 
@@ -243,6 +246,7 @@ type Field struct {
 	Required    bool
 	ReadOnly    bool
 	Deprecated  bool
+	Sunset      string // as Operation.Sunset
 	// Untagged is set for a property encoding/json cannot name in a struct
 	// tag (the empty name, one holding a quote, backslash, comma or
 	// backtick): the struct's MarshalJSON and UnmarshalJSON carry it.

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -15,7 +16,7 @@ import (
 func (b *builder) operation(p *plan) *ir.Operation {
 	op := p.op
 	o := &ir.Operation{ID: p.id, GoName: b.methods.claim(pascal(p.id), p.ptr), Method: p.method, Path: p.path,
-		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated,
+		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated, Sunset: b.sunset(op.Extensions, p.ptr),
 		Version: p.version, Versions: p.versions, Pointer: p.ptr}
 	if len(op.Tags) > 0 {
 		o.Tag = op.Tags[0]
@@ -118,11 +119,27 @@ func (b *builder) params(p *plan, opName string) *ir.ParamSet {
 	goNames := paramNames(keys, byKey)
 	for _, k := range keys {
 		pv := byKey[k]
-		param := ir.Param{Name: pv.Name, GoName: goNames[k], In: pv.In, Description: pv.Description, Required: pv.Required || pv.In == "path"}
+		param := ir.Param{Name: pv.Name, GoName: goNames[k], In: pv.In, Description: pv.Description, Required: pv.Required || pv.In == "path",
+			Deprecated: pv.Deprecated, Sunset: b.sunset(pv.Extensions, ptrs[k])}
 		param.Type = b.paramType(pv, site{ptr: join(ptrs[k], "schema"), owner: set.GoName, enumOwner: set.GoName, field: param.GoName, request: true})
 		set.Params = append(set.Params, param)
 	}
 	return set
+}
+
+// sunset reads an x-sunset date (Atlas's removal date of what carries it);
+// one that is no calendar date is warned about and not used.
+func (b *builder) sunset(ext map[string]any, ptr string) string {
+	raw, ok := ext["x-sunset"]
+	if !ok {
+		return ""
+	}
+	date, _ := raw.(string)
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		b.warn(ir.DiagBadSunset, join(ptr, "x-sunset"), "x-sunset %v is not a YYYY-MM-DD date: not shown", raw)
+		return ""
+	}
+	return date
 }
 
 // declaredParams collects an operation's parameters by location and name

@@ -518,6 +518,7 @@ func (b *builder) fields(sh shape, owner, enumOwner string, request bool, skip [
 		f := ir.Field{JSONName: n, GoName: goNames[n], Required: sh.required[n], ReadOnly: p.readOnly(), Untagged: !validTagName(n)}
 		if p.ref.Value != nil {
 			f.Description, f.Deprecated = p.ref.Value.Description, p.ref.Value.Deprecated
+			f.Sunset = b.sunset(p.ref.Value.Extensions, p.ptr)
 		}
 		f.Type = b.typeRef(p.ref, site{ptr: p.ptr, owner: owner, enumOwner: enumOwner, field: f.GoName, request: request})
 		switch {
