@@ -59,7 +59,8 @@ func TestConfigErrorsAreLocated(t *testing.T) {
 		{"include:\n  tags: [Network Peering, Clusterz]\n", `atlasgen.yaml:2:27: #/include/tags/1: no operation has tag "Clusterz"`},
 		{"include: {tag: [x]}\n", `atlasgen.yaml:1:11: #/include/tag: unknown key "tag"`},
 		{"versions:\n  createExportBucket: 2020-01-01\n", "atlasgen.yaml:2:23: #/versions/createExportBucket: createExportBucket has no version on or before 2020-01-01"},
-		{"names: {schemas: {A: B}}\n", "atlasgen.yaml:1:1: #/names: names is not supported by this atlasgen yet"},
+		{"overlays: [fix.yaml]\n", "atlasgen.yaml:1:1: #/overlays: overlays is not supported by this atlasgen yet"},
+		{"names:\n  schemas: {Nope: Better}\n", `atlasgen.yaml:2:19: #/names/schemas/Nope: no schema is named "Nope"`},
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "atlasgen.yaml"), []byte(tc.config), 0o644)

@@ -123,10 +123,15 @@ func (r *configReader) read(root *yaml.Node, opts *Options) {
 			opts.Versions = r.strMap(v, ptr)
 		case "warnings":
 			r.keys(v, ptr, map[string]func(*yaml.Node, string){"baseline": func(n *yaml.Node, p string) { opts.Baseline = r.path(n, p) }})
-		case "names", "overlays":
+		case "names":
+			r.keys(v, ptr, map[string]func(*yaml.Node, string){
+				"operations": func(n *yaml.Node, p string) { opts.Names.Operations = r.strMap(n, p) },
+				"schemas":    func(n *yaml.Node, p string) { opts.Names.Schemas = r.strMap(n, p) },
+			})
+		case "overlays":
 			r.fail(k, ptr, "%s is not supported by this atlasgen yet", k.Value)
 		default:
-			r.fail(k, ptr, "unknown key %q (spec, out, package, apiDate, strict, atlasFixes, include, exclude, versions, warnings)", k.Value)
+			r.fail(k, ptr, "unknown key %q (spec, out, package, apiDate, strict, atlasFixes, include, exclude, versions, names, warnings)", k.Value)
 		}
 	}
 }

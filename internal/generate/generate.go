@@ -19,11 +19,18 @@ type Result struct {
 // reserved so no schema can take one.
 func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	api, err := parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes,
-		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions})
+		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names})
 	if ds, ok := err.(ir.Diagnostics); ok {
 		for i := range ds {
 			if ds[i].File == "" { // a problem with an option, not the spec
 				ds[i] = opts.locate(ds[i])
+			}
+		}
+	}
+	if api != nil {
+		for i, d := range api.Diagnostics {
+			if d.File == "" { // a warning about an option
+				api.Diagnostics[i] = opts.locate(d)
 			}
 		}
 	}

@@ -28,6 +28,7 @@ type Options struct {
 	Include  parser.Selection  `json:"include"`
 	Exclude  parser.Selection  `json:"exclude"`
 	Versions map[string]string `json:"versions"`
+	Names    parser.Names      `json:"names"`
 	// Verbose prints every warning and note in full; otherwise a run prints
 	// a summary line, and in full only those the baseline does not list.
 	Verbose bool `json:"verbose"`

@@ -175,3 +175,46 @@ func TestSelectionAndVersionErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesOverride: the names option renames a method and a type; what
+// derives from them follows (the params type, the request twin), and
+// everything else keeps its name. Bad or clashing names are located errors; a name for an
+// operation the subset leaves out is a warning.
+func TestNamesOverride(t *testing.T) {
+	opts := packageOptions("atlas")
+	opts.Names = parser.Names{Operations: map[string]string{"createGroupPeer": "AddPeer"},
+		Schemas: map[string]string{"ObjectStoragePrivateEndpoint": "BackupEndpoint"}}
+	res := generateWith(t, spec.Document(), opts)
+	ops, types := map[string]bool{}, map[string]bool{}
+	for _, o := range res.API.Operations {
+		ops[o.GoName+" "+o.Params.GoName] = true
+	}
+	for _, typ := range res.API.Types {
+		types[typ.Name] = true
+	}
+	if !ops["AddPeer AddPeerParams"] || !ops["CreateExportBucket CreateExportBucketParams"] || !types["BackupEndpoint"] || !types["BackupEndpointRequest"] || types["ObjectStoragePrivateEndpoint"] {
+		t.Errorf("operations %v, types %v", ops, types)
+	}
+	for _, tc := range []struct {
+		names parser.Names
+		want  string
+	}{
+		{parser.Names{Operations: map[string]string{"createGroupPeer": "addPeer"}}, `#/names/operations/createGroupPeer: "addPeer" is not an exported Go identifier`},
+		{parser.Names{Operations: map[string]string{"createGroupPeer": "X", "createExportBucket": "X"}}, "#/names/operations/createGroupPeer: X is also the name chosen for createExportBucket"},
+		{parser.Names{Schemas: map[string]string{"Missing": "X"}}, `#/names/schemas/Missing: no schema is named "Missing"`},
+		{parser.Names{Schemas: map[string]string{"ObjectStoragePrivateEndpoint": "Client"}}, "Client is a name the generated package already declares"},
+	} {
+		opts := packageOptions("atlas")
+		opts.Names = tc.names
+		if _, err := Run(spec.FileName, spec.Document(), opts); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %s", err, tc.want)
+		}
+	}
+	opts = packageOptions("atlas")
+	opts.Include = parser.Selection{Operations: []string{"createExportBucket"}}
+	opts.Names = parser.Names{Operations: map[string]string{"createGroupPeer": "AddPeer"}}
+	res = generateWith(t, spec.Document(), opts)
+	if !strings.Contains(res.API.Diagnostics.Error(), "options: #/names/operations/createGroupPeer: warning: createGroupPeer is not among the operations generated") {
+		t.Errorf("no warning for a name outside the subset: %v", res.API.Diagnostics)
+	}
+}

@@ -51,6 +51,7 @@ const (
 	DiagNoOperationID          DiagKind = "no-operation-id"
 	DiagNonRE2Pattern          DiagKind = "non-re2-pattern"
 	DiagObjectOfStrings        DiagKind = "object-of-strings"
+	DiagOutsideSubset          DiagKind = "outside-subset"
 	DiagPathConflict           DiagKind = "path-conflict"
 	DiagRefToReadOnly          DiagKind = "ref-to-readonly"
 	DiagRequiredReadOnly       DiagKind = "required-readonly"

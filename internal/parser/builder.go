@@ -144,6 +144,7 @@ func (b *builder) build() *ir.API {
 		b.diags = append(b.diags, ds...)
 		return api
 	}
+	b.outsideSubset(plans)
 	chosen := b.chooseVersions(api, plans)
 	b.checkPathConflicts()
 	b.checkExamples()
@@ -155,6 +156,10 @@ func (b *builder) build() *ir.API {
 		b.reachOperation(p)
 	}
 	b.nameComponents()
+	b.claimOperationNames(chosen)
+	if b.diags.HasFatal() {
+		return api
+	}
 	keep := map[*ir.Operation]bool{}
 	for _, p := range chosen {
 		o := b.operation(p)

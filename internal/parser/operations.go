@@ -15,7 +15,11 @@ import (
 // operation builds the IR of one chosen operation.
 func (b *builder) operation(p *plan) *ir.Operation {
 	op := p.op
-	o := &ir.Operation{ID: p.id, GoName: b.methods.claim(pascal(p.id), p.ptr), Method: p.method, Path: p.path,
+	name := pascal(p.id)
+	if chosen, ok := b.opts.Names.Operations[p.id]; ok {
+		name = chosen // claimed first, in nameComponents
+	}
+	o := &ir.Operation{ID: p.id, GoName: b.methods.claim(name, p.ptr), Method: p.method, Path: p.path,
 		Summary: op.Summary, Description: op.Description, Deprecated: op.Deprecated, Sunset: b.sunset(op.Extensions, p.ptr),
 		Version: p.version, Versions: p.versions, Pointer: p.ptr}
 	if len(op.Tags) > 0 {

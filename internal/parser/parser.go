@@ -37,6 +37,15 @@ type Options struct {
 	// Versions pins single operations, by operationId, to their newest
 	// version on or before a date, instead of APIDate.
 	Versions map[string]string
+	// Names renames: Go method names by operationId, Go type names by
+	// schema name. Names derived from them (params, request types) follow.
+	Names Names
+}
+
+// Names are Go names chosen by the user over the generated ones.
+type Names struct {
+	Operations map[string]string `json:"operations"`
+	Schemas    map[string]string `json:"schemas"`
 }
 
 var apiDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

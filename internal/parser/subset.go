@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"go/token"
 	"slices"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
@@ -67,7 +68,58 @@ func checkSelection(plans []*plan, opts Options) ir.Diagnostics {
 			ds = append(ds, optionError(join("#/versions", id), "no operation has operationId %q", id))
 		}
 	}
+	for _, id := range sortedKeys(opts.Names.Operations) {
+		if !ids[id] {
+			ds = append(ds, optionError(join("#/names/operations", id), "no operation has operationId %q", id))
+		}
+	}
+	return append(ds, checkNames(opts.Names)...)
+}
+
+// checkNames refuses a chosen name that is no exported Go identifier, and
+// two things given one name.
+func checkNames(n Names) ir.Diagnostics {
+	var ds ir.Diagnostics
+	for _, kind := range []struct {
+		key string
+		m   map[string]string
+	}{{"operations", n.Operations}, {"schemas", n.Schemas}} {
+		by := map[string]string{}
+		for _, from := range sortedKeys(kind.m) {
+			to, ptr := kind.m[from], join("#/names", kind.key, from)
+			switch prev, dup := by[to]; {
+			case !token.IsIdentifier(to) || !token.IsExported(to):
+				ds = append(ds, optionError(ptr, "%q is not an exported Go identifier", to))
+			case dup:
+				ds = append(ds, optionError(ptr, "%s is also the name chosen for %s", to, prev))
+			}
+			by[to] = from
+		}
+	}
 	return ds
+}
+
+// outsideSubset warns about options that name operations the subset
+// leaves out: they are valid, and do nothing.
+func (b *builder) outsideSubset(plans []*plan) {
+	for _, p := range plans {
+		if selected(p, b.opts) {
+			continue
+		}
+		if _, ok := b.opts.Versions[p.id]; ok {
+			b.optionWarning(join("#/versions", p.id), "%s is not among the operations generated: its version is not used", p.id)
+		}
+		if _, ok := b.opts.Names.Operations[p.id]; ok {
+			b.optionWarning(join("#/names/operations", p.id), "%s is not among the operations generated: its name is not used", p.id)
+		}
+	}
+}
+
+// optionWarning is a warning about an option, located as optionError is.
+func (b *builder) optionWarning(ptr, format string, args ...any) {
+	d := optionError(ptr, format, args...)
+	d.Severity, d.Kind = ir.Warning, ir.DiagOutsideSubset
+	b.diags = append(b.diags, d)
 }
 
 // selected reports whether the options keep the operation: included (when

@@ -74,9 +74,10 @@ func (b *builder) nameComponents() {
 			used = append(used, c)
 		}
 	}
+	b.claimSchemaNames(used)
 	for _, exact := range []bool{true, false} {
 		for _, c := range used {
-			if (typeName(c.name) == c.name) == exact {
+			if c.goName == "" && (typeName(c.name) == c.name) == exact {
 				c.goName = b.names.claim(typeName(c.name), c.ptr)
 			}
 		}
@@ -85,6 +86,36 @@ func (b *builder) nameComponents() {
 		c.reqName = c.goName
 		if c.used[inRequest] && c.used[inResponse] && b.differs(c) {
 			c.reqName = b.names.claim(c.goName+"Request", c.ptr+"#request")
+		}
+	}
+}
+
+// claimSchemaNames gives the schemas the Names option renames their
+// chosen names before any other is handed out. A schema the document lacks
+// is an error; one this SDK does not generate, a warning.
+func (b *builder) claimSchemaNames(used []*component) {
+	for _, from := range sortedKeys(b.opts.Names.Schemas) {
+		to, ptr := b.opts.Names.Schemas[from], join("#/names/schemas", from)
+		c := b.comps[join("#/components/schemas", from)]
+		switch {
+		case c == nil:
+			b.diags = append(b.diags, optionError(ptr, "no schema is named %q", from))
+		case !slices.Contains(used, c):
+			b.optionWarning(ptr, "schema %s is not among the types generated: its name is not used", from)
+		case b.names.claim(to, c.ptr) != to:
+			b.diags = append(b.diags, optionError(ptr, "%s is a name the generated package already declares", to))
+		default:
+			c.goName = to
+		}
+	}
+}
+
+// claimOperationNames claims the method names the Names option chooses
+// before any operation takes one.
+func (b *builder) claimOperationNames(plans []*plan) {
+	for _, p := range plans {
+		if to, ok := b.opts.Names.Operations[p.id]; ok && b.methods.claim(to, p.ptr) != to {
+			b.diags = append(b.diags, optionError(join("#/names/operations", p.id), "%s is a name the client already declares", to))
 		}
 	}
 }
