@@ -47,6 +47,11 @@ versions: {createExportBucket: 2023-01-01}
 	if code, _, stderr := runCLI("check", "-config", "elsewhere.yaml"); code != exitOK {
 		t.Errorf("-config elsewhere.yaml: exit %d: %s", code, stderr)
 	}
+	os.Remove(filepath.Join(dir, "internal", "sdk", "models.go"))
+	code, stdout, _ := runCLI("check", "-config", "elsewhere.yaml", "-strict")
+	if want := "run atlasgen generate -config elsewhere.yaml -strict=true\n"; code != exitDrift || !strings.HasSuffix(stdout, want) {
+		t.Errorf("the hint does not repeat the config and the flag (exit %d):\n%s\nwant …%s", code, stdout, want)
+	}
 }
 
 // TestConfigErrorsAreLocated: unknown keys, values of the wrong kind, and

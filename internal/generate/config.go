@@ -21,6 +21,7 @@ const ConfigFile = "atlasgen.yaml"
 type config struct {
 	name string
 	root *yaml.Node
+	set  Options // the options as the file sets them, before any flag
 }
 
 // LoadConfig reads an atlasgen.yaml over the defaults. Paths in it are
@@ -41,6 +42,7 @@ func LoadConfig(name string, data []byte) (Options, error) {
 	if len(r.errs) > 0 {
 		return opts, r.errs.Sort()
 	}
+	c.set = opts
 	opts.config = c
 	return opts, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"strconv"
 
 	"github.com/atlasgen/atlasgen/internal/parser"
 )
@@ -87,12 +88,16 @@ func (o Options) optionsName() string {
 	return "options"
 }
 
-// Args are the flags that give these options to generate, those that
-// differ from the defaults, in a fixed order: check's hint to fix drift
-// repeats them.
+// Args are the flags that give these options to generate: the config file
+// they came from, if any, and the flags that differ from it (or from the
+// defaults), in a fixed order. check's hint to fix drift repeats them.
 func (o Options) Args() []string {
 	d := DefaultOptions()
 	var args []string
+	if o.config != nil { // the file, then the flags that differ from it
+		d = o.config.set
+		args = append(args, "-config", o.config.name)
+	}
 	add := func(differs bool, flag, value string) {
 		if differs {
 			args = append(args, flag, value)
@@ -100,14 +105,14 @@ func (o Options) Args() []string {
 	}
 	add(o.Spec != d.Spec, "-spec", o.Spec)
 	add(o.Out != d.Out, "-out", o.Out)
-	add(o.Package != PackageName(o.Out), "-package", o.Package)
+	add(o.Package != d.Package && o.Package != PackageName(o.Out), "-package", o.Package)
 	add(o.APIDate != d.APIDate, "-api-date", o.APIDate)
 	add(o.Baseline != d.Baseline, "-baseline", o.Baseline)
-	if o.Strict {
-		args = append(args, "-strict")
+	if o.Strict != d.Strict {
+		args = append(args, "-strict="+strconv.FormatBool(o.Strict))
 	}
-	if !o.AtlasFixes {
-		args = append(args, "-atlas-fixes=false")
+	if o.AtlasFixes != d.AtlasFixes {
+		args = append(args, "-atlas-fixes="+strconv.FormatBool(o.AtlasFixes))
 	}
 	return args
 }
