@@ -61,6 +61,22 @@ func TestQuietRunsAndTheBaseline(t *testing.T) {
 	}
 }
 
+// TestDefaultBaselineIsRead: -write-baseline without -baseline writes
+// ./atlasgen.warnings, which later runs read unasked; check never writes it.
+func TestDefaultBaselineIsRead(t *testing.T) {
+	spec, _ := filepath.Abs("../../testdata/golden/lookahead-cidr/spec.yaml")
+	t.Chdir(t.TempDir())
+	if code, _, _ := runCLI("check", "-write-baseline", "-spec", spec, "-out", "out"); code != exitUsage {
+		t.Errorf("check -write-baseline: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, stderr := runCLI("generate", "-write-baseline", "-spec", spec, "-out", "out"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI("generate", "-strict", "-spec", spec, "-out", "out"); code != exitOK || !strings.Contains(stderr, "1 warnings and notes are in the baseline") {
+		t.Errorf("the default baseline was not read: exit %d\n%s", code, stderr)
+	}
+}
+
 // TestBadBaselineIsLocated: a baseline line that is not kind<TAB>pointer is
 // an error naming the file and line; a missing baseline is an I/O error.
 func TestBadBaselineIsLocated(t *testing.T) {

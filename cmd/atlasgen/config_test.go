@@ -88,7 +88,6 @@ func TestInitWritesAStarterThatLoads(t *testing.T) {
 	if code, _, stderr := runCLI("init"); code != exitOK {
 		t.Fatalf("init: exit %d: %s", code, stderr)
 	}
-	os.WriteFile("atlas-api.yaml", spec.Document(), 0o644)
 	if code, _, stderr := runCLI("generate"); code != exitOK {
 		t.Fatalf("generate with the starter config: exit %d: %s", code, stderr)
 	}

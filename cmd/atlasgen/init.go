@@ -16,8 +16,8 @@ import (
 const starterConfig = `# atlasgen.yaml: how atlasgen generates this module's Atlas SDK.
 # Paths are relative to this file; command-line flags override any key.
 
-# The OpenAPI document (the embedded default when left out).
-spec: atlas-api.yaml
+# The OpenAPI document (default: the spec embedded in atlasgen).
+# spec: atlas-api.yaml
 # Where the SDK is written, and its package name (default: the directory's name).
 out: internal/atlas
 package: atlas

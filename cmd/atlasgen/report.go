@@ -45,9 +45,17 @@ func reportDiagnostics(w io.Writer, api *ir.API, opts generate.Options) (fresh i
 	return news.Count(ir.Warning), exitOK
 }
 
+// loadBaseline reads -baseline's file, or ./atlasgen.warnings when it
+// exists and none is named (where -write-baseline put it).
 func loadBaseline(w io.Writer, opts generate.Options) (generate.Baseline, int) {
-	if opts.Baseline == "" || opts.WriteBaseline {
+	if opts.WriteBaseline {
 		return nil, exitOK
+	}
+	if opts.Baseline == "" {
+		if _, err := os.Stat(generate.DefaultBaseline); err != nil {
+			return nil, exitOK
+		}
+		opts.Baseline = generate.DefaultBaseline
 	}
 	data, err := os.ReadFile(opts.Baseline)
 	if err != nil {

@@ -75,7 +75,7 @@ func version() string {
 // take every flag (writes), inspect the ones that do not write; extra binds
 // a command's own flags.
 func parseFlags(name string, args []string, stderr io.Writer, writes bool, extra func(*flag.FlagSet)) (generate.Options, bool) {
-	opts, err := loadConfig(args)
+	opts, err := loadConfig(configFlag(name, args, writes, extra))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return opts, false
@@ -104,9 +104,8 @@ func parseFlags(name string, args []string, stderr io.Writer, writes bool, extra
 // loadConfig reads the options of the config file -config names, or of
 // ./atlasgen.yaml when it exists; the defaults without one. Flags are
 // parsed over them afterwards, so they override it.
-func loadConfig(args []string) (generate.Options, error) {
-	path, named := configFlag(args)
-	if !named {
+func loadConfig(path string) (generate.Options, error) {
+	if path == "" {
 		if _, err := os.Stat(generate.ConfigFile); err != nil {
 			return generate.DefaultOptions(), nil
 		}
@@ -119,22 +118,20 @@ func loadConfig(args []string) (generate.Options, error) {
 	return generate.LoadConfig(path, data)
 }
 
-// configFlag finds -config FILE (or -config=FILE, with one or two dashes)
-// among the arguments, before the flag set parses them.
-func configFlag(args []string) (string, bool) {
-	for i, a := range args {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "config" {
-			continue
-		}
-		if hasValue {
-			return value, true
-		}
-		if i+1 < len(args) {
-			return args[i+1], true
-		}
+// configFlag finds -config exactly as the flag package reads it, by a
+// first parse of every flag into options that are then dropped; the real
+// parse, over the config's options, reports any error.
+func configFlag(name string, args []string, writes bool, extra func(*flag.FlagSet)) string {
+	fs := flag.NewFlagSet("atlasgen "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	path := fs.String("config", "", "")
+	probe := generate.DefaultOptions()
+	probe.Flags(fs, writes)
+	if extra != nil {
+		extra(fs)
 	}
-	return "", false
+	fs.Parse(args)
+	return *path
 }
 
 // readSpec returns the document and the name diagnostics use for it.
@@ -150,6 +147,10 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 	name := map[bool]string{false: "generate", true: "check"}[check]
 	opts, ok := parseFlags(name, args, stderr, true, nil)
 	if !ok {
+		return exitUsage
+	}
+	if check && opts.WriteBaseline {
+		fmt.Fprintln(stderr, "atlasgen check: -write-baseline writes a file; check writes nothing (use generate)")
 		return exitUsage
 	}
 	return generateWith(opts, check, stdout, stderr)

@@ -105,8 +105,11 @@ func deprecated(description string, dep bool, sunset string) string {
 	if description != "" {
 		description += "\n\n"
 	}
-	if sunset != "" {
+	switch {
+	case sunset != "" && dep:
 		return description + "Deprecated: the API marks this as deprecated; Atlas removes it on " + sunset + "."
+	case sunset != "":
+		return description + "Deprecated: Atlas removes this on " + sunset + "."
 	}
 	return description + "Deprecated: the API marks this as deprecated."
 }

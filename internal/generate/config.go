@@ -101,9 +101,13 @@ func (r *configReader) read(root *yaml.Node, opts *Options) {
 		r.fail(root, "#", "the config is not a mapping of keys such as spec, out and package")
 		return
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		ptr := "#/" + k.Value
+		if r.repeated(seen, k, ptr) {
+			continue
+		}
 		switch k.Value {
 		case "spec":
 			opts.Spec = r.path(v, ptr)
@@ -202,8 +206,12 @@ func (r *configReader) keys(n *yaml.Node, ptr string, set map[string]func(*yaml.
 		r.fail(n, ptr, "want a mapping")
 		return
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
+		if r.repeated(seen, k, ptr+"/"+k.Value) {
+			continue
+		}
 		fn, ok := set[k.Value]
 		if !ok {
 			r.fail(k, ptr+"/"+k.Value, "unknown key %q", k.Value)
@@ -211,4 +219,15 @@ func (r *configReader) keys(n *yaml.Node, ptr string, set map[string]func(*yaml.
 		}
 		fn(n.Content[i+1], ptr+"/"+k.Value)
 	}
+}
+
+// repeated reports, as an error, a key its mapping already has: which one
+// counts would be a guess.
+func (r *configReader) repeated(seen map[string]bool, k *yaml.Node, ptr string) bool {
+	if seen[k.Value] {
+		r.fail(k, ptr, "duplicate key %q", k.Value)
+		return true
+	}
+	seen[k.Value] = true
+	return false
 }

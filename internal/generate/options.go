@@ -105,7 +105,11 @@ func (o Options) Args() []string {
 	}
 	add(o.Spec != d.Spec, "-spec", o.Spec)
 	add(o.Out != d.Out, "-out", o.Out)
-	add(o.Package != d.Package && o.Package != PackageName(o.Out), "-package", o.Package)
+	pkg := d.Package
+	if pkg == "" {
+		pkg = PackageName(o.Out)
+	}
+	add(o.Package != pkg, "-package", o.Package)
 	add(o.APIDate != d.APIDate, "-api-date", o.APIDate)
 	add(o.Baseline != d.Baseline, "-baseline", o.Baseline)
 	if o.Strict != d.Strict {

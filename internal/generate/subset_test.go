@@ -4,10 +4,12 @@ import (
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/atlasgen/atlasgen/internal/ir"
 	"github.com/atlasgen/atlasgen/internal/parser"
 	"github.com/atlasgen/atlasgen/spec"
 )
@@ -216,5 +218,53 @@ func TestNamesOverride(t *testing.T) {
 	res = generateWith(t, spec.Document(), opts)
 	if !strings.Contains(res.API.Diagnostics.Error(), "options: #/names/operations/createGroupPeer: warning: createGroupPeer is not among the operations generated") {
 		t.Errorf("no warning for a name outside the subset: %v", res.API.Diagnostics)
+	}
+}
+
+// TestChosenNamesDisplaceNothing: a chosen name that something else has
+// (a schema's type, another operation's method) is an error, never a
+// silent rename of the other to a hashed name.
+func TestChosenNamesDisplaceNothing(t *testing.T) {
+	for _, tc := range []struct {
+		names parser.Names
+		want  string
+	}{
+		{parser.Names{Schemas: map[string]string{"ObjectStoragePrivateEndpoint": "Link"}}, "#/names/schemas/ObjectStoragePrivateEndpoint: Link is the name #/components/schemas/Link has"},
+		{parser.Names{Operations: map[string]string{"createGroupPeer": "CreateExportBucket"}}, "#/names/operations/createGroupPeer: CreateExportBucket is the name"},
+	} {
+		opts := packageOptions("atlas")
+		opts.Names = tc.names
+		if _, err := Run(spec.FileName, spec.Document(), opts); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %s", err, tc.want)
+		}
+	}
+}
+
+// TestSubsetFindingsConcernTheSubset: a subset reports the warnings of
+// what it generates, not of the operations and schemas it leaves out, and
+// warns about a chosen type name it leaves out.
+func TestSubsetFindingsConcernTheSubset(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/golden/warnings/spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Replace(string(data), "paths:\n", `paths:
+  /api/atlas/v2/other:
+    get:
+      operationId: getOther
+      tags: [Other]
+      responses:
+        "204": {description: done}
+`, 1)
+	full := generateWith(t, []byte(doc), packageOptions("atlas"))
+	opts := packageOptions("atlas")
+	opts.Include = parser.Selection{Operations: []string{"getOther"}}
+	opts.Names = parser.Names{Schemas: map[string]string{"Thing": "Item"}}
+	sub := generateWith(t, []byte(doc), opts)
+	if full.API.Diagnostics.Count(ir.Warning) < 10 {
+		t.Fatalf("the whole SDK has %d warnings", full.API.Diagnostics.Count(ir.Warning))
+	}
+	if got := sub.API.Diagnostics.Error(); strings.Count(got, "warning:") != 1 || !strings.Contains(got, "#/names/schemas/Thing: warning: schema Thing is not among the types generated") {
+		t.Errorf("the subset of getOther reports:\n%s", got)
 	}
 }

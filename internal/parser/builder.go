@@ -167,7 +167,11 @@ func (b *builder) build() *ir.API {
 		keep[o] = selected(p, b.opts)
 	}
 	b.collect(api)
-	prune(api, keep)
+	b.checkDisplaced()
+	if b.opts.subset() {
+		prune(api, keep, &b.diags)
+		b.namesOutsideSubset(api)
+	}
 	return api
 }
 

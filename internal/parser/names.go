@@ -113,7 +113,14 @@ func shortHash(origin string) string {
 // a derived name that collides takes a suffix computed from its origin.
 type namer struct {
 	taken map[string]string // name → origin
+	// chosen are the names the Names option gave; displaced records the
+	// origins that wanted one of them and took a hashed name instead.
+	chosen    map[string]string // name → option pointer
+	displaced []displacement
 }
+
+// displacement is a name a chosen name took from another origin.
+type displacement struct{ name, origin, option string }
 
 func newNamer(reserved []string) *namer {
 	n := &namer{taken: map[string]string{}}
@@ -126,6 +133,9 @@ func newNamer(reserved []string) *namer {
 // claim returns name if it is free (or already held by origin), else a
 // hashed variant of it.
 func (n *namer) claim(name, origin string) string {
+	if opt, ok := n.chosen[name]; ok && n.taken[name] != origin {
+		n.displaced = append(n.displaced, displacement{name, origin, opt})
+	}
 	for cand := name; ; cand += "X" {
 		if held, ok := n.taken[cand]; !ok || held == origin {
 			n.taken[cand] = origin
@@ -136,6 +146,19 @@ func (n *namer) claim(name, origin string) string {
 			return alt
 		}
 	}
+}
+
+// choose claims a name the Names option gives, and remembers it: any other
+// origin that later wants it is recorded as displaced.
+func (n *namer) choose(name, origin, option string) bool {
+	if n.claim(name, origin) != name {
+		return false
+	}
+	if n.chosen == nil {
+		n.chosen = map[string]string{}
+	}
+	n.chosen[name] = option
+	return true
 }
 
 // fieldNames gives each JSON property of one struct a Go field name. When

@@ -95,7 +95,7 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	b := newBuilder(src, doc, opts)
 	api := b.build()
 	if b.diags.HasFatal() {
-		return nil, b.diags.Sort()
+		return nil, fatalOnly(b.diags).Sort() // the warnings of a refused document would bury its errors
 	}
 	if len(api.Operations) == 0 && len(api.Skipped) > 0 {
 		return nil, fmt.Errorf("API date %s is before every version in %s (the first is %s): the SDK would have no operations",
@@ -103,6 +103,17 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	}
 	api.Diagnostics = b.diags.Sort()
 	return api, nil
+}
+
+// fatalOnly keeps the fatal problems of ds.
+func fatalOnly(ds ir.Diagnostics) ir.Diagnostics {
+	var out ir.Diagnostics
+	for _, d := range ds {
+		if d.Severity == ir.Fatal {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // checkAPIDate accepts "" (the newest date) or a real calendar date in

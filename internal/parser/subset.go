@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"slices"
+	"strings"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
@@ -15,6 +16,9 @@ type Selection struct {
 }
 
 func (s Selection) empty() bool { return len(s.Tags) == 0 && len(s.Operations) == 0 }
+
+// subset reports whether the options choose some operations only.
+func (o Options) subset() bool { return !o.Include.empty() || !o.Exclude.empty() }
 
 // matches reports whether the selection names the operation, by its id or
 // any of its tags.
@@ -131,7 +135,7 @@ func selected(p *plan, opts Options) bool {
 // prune keeps the selected operations and the types they reach. It runs on
 // the whole IR, built and named as if every operation were kept, so the
 // operations kept are byte-identical to the same ones in the full SDK.
-func prune(api *ir.API, keep map[*ir.Operation]bool) {
+func prune(api *ir.API, keep map[*ir.Operation]bool, diags *ir.Diagnostics) {
 	ops := api.Operations[:0]
 	reached := map[*ir.Type]bool{}
 	for _, o := range api.Operations {
@@ -148,6 +152,51 @@ func prune(api *ir.API, keep map[*ir.Operation]bool) {
 		}
 	}
 	api.Types = types
+	pruneFindings(api, diags)
+}
+
+// pruneFindings keeps the warnings, notes and inspect lists that concern
+// what the subset generates: a finding under #/components/schemas/X or
+// under #/paths/P is kept when X is a type generated (or inlined in one)
+// or an operation of P is kept; findings elsewhere (shared parameters, the
+// options) are kept.
+func pruneFindings(api *ir.API, diags *ir.Diagnostics) {
+	var prefixes []string
+	for _, t := range api.Types {
+		prefixes = append(prefixes, t.Pointer)
+	}
+	for _, o := range api.Operations {
+		prefixes = append(prefixes, o.Pointer, join("#/paths", o.Path, "parameters"))
+	}
+	concerns := func(ptr string) bool {
+		if !strings.HasPrefix(ptr, "#/components/schemas/") && !strings.HasPrefix(ptr, "#/paths/") {
+			return true
+		}
+		for _, p := range prefixes {
+			if ptr == p || strings.HasPrefix(ptr, p+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	*diags = slices.DeleteFunc(*diags, func(d ir.Diagnostic) bool { return d.Severity != ir.Fatal && d.File != "" && !concerns(d.Pointer) })
+	api.Unenforced = slices.DeleteFunc(api.Unenforced, func(u ir.Unenforced) bool { return !concerns(u.Pointer) })
+	api.Fallbacks = slices.DeleteFunc(api.Fallbacks, func(f ir.Fallback) bool { return !concerns(f.Pointer) })
+	api.Corrections = slices.DeleteFunc(api.Corrections, func(c ir.Correction) bool { return !concerns(c.Pointer) })
+}
+
+// namesOutsideSubset warns about schema names the Names option sets for
+// types the whole SDK has and the subset does not.
+func (b *builder) namesOutsideSubset(api *ir.API) {
+	kept := map[string]bool{}
+	for _, t := range api.Types {
+		kept[t.Name] = true
+	}
+	for _, from := range sortedKeys(b.opts.Names.Schemas) {
+		if c := b.comps[join("#/components/schemas", from)]; c != nil && c.goName == b.opts.Names.Schemas[from] && !kept[c.goName] {
+			b.optionWarning(join("#/names/schemas", from), "schema %s is not among the types generated: its name is not used", from)
+		}
+	}
 }
 
 // operationTypes marks every named type an operation's method uses.

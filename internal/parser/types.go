@@ -102,7 +102,7 @@ func (b *builder) claimSchemaNames(used []*component) {
 			b.diags = append(b.diags, optionError(ptr, "no schema is named %q", from))
 		case !slices.Contains(used, c):
 			b.optionWarning(ptr, "schema %s is not among the types generated: its name is not used", from)
-		case b.names.claim(to, c.ptr) != to:
+		case !b.names.choose(to, c.ptr, ptr):
 			b.diags = append(b.diags, optionError(ptr, "%s is a name the generated package already declares", to))
 		default:
 			c.goName = to
@@ -114,8 +114,19 @@ func (b *builder) claimSchemaNames(used []*component) {
 // before any operation takes one.
 func (b *builder) claimOperationNames(plans []*plan) {
 	for _, p := range plans {
-		if to, ok := b.opts.Names.Operations[p.id]; ok && b.methods.claim(to, p.ptr) != to {
-			b.diags = append(b.diags, optionError(join("#/names/operations", p.id), "%s is a name the client already declares", to))
+		ptr := join("#/names/operations", p.id)
+		if to, ok := b.opts.Names.Operations[p.id]; ok && !b.methods.choose(to, p.ptr, ptr) {
+			b.diags = append(b.diags, optionError(ptr, "%s is a name the client already declares", to))
+		}
+	}
+}
+
+// checkDisplaced refuses a chosen name that took the name something else
+// would have had: that thing would silently take a hashed name instead.
+func (b *builder) checkDisplaced() {
+	for _, n := range []*namer{b.names, b.methods} {
+		for _, d := range n.displaced {
+			b.diags = append(b.diags, optionError(d.option, "%s is the name %s has in the generated package: choose another", d.name, d.origin))
 		}
 	}
 }

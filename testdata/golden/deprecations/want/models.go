@@ -2,6 +2,14 @@
 
 package atlas
 
+// PaginatedThings is a model of the API.
+type PaginatedThings struct {
+	// Results is the results property.
+	Results []Thing `json:"results,omitzero"`
+	// TotalCount is the totalCount property.
+	TotalCount *int64 `json:"totalCount,omitempty"`
+}
+
 // Thing is a model of the API.
 type Thing struct {
 	// Name is the name property.

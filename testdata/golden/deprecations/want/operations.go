@@ -2,10 +2,15 @@
 
 package atlas
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // ListThingsParams holds the parameters of ListThings.
 type ListThingsParams struct {
+	// ItemsPerPage is the query parameter itemsPerPage.
+	ItemsPerPage *int64
 	// LegacyFilter is the query parameter legacyFilter.
 	//
 	// Filters the old way.
@@ -14,12 +19,16 @@ type ListThingsParams struct {
 	LegacyFilter *string
 	// OddSunset is the query parameter oddSunset.
 	OddSunset *string
+	// PageNum is the query parameter pageNum.
+	PageNum *int64
 }
 
 // encode hands query and header parameters to e and returns the expanded path.
 func (p *ListThingsParams) encode(e *encoder) string {
+	e.add("itemsPerPage", p.ItemsPerPage)
 	e.add("legacyFilter", p.LegacyFilter)
 	e.add("oddSunset", p.OddSunset)
+	e.add("pageNum", p.PageNum)
 	return "/api/atlas/v2/things"
 }
 
@@ -28,7 +37,7 @@ func (p *ListThingsParams) encode(e *encoder) string {
 // It sends GET /api/atlas/v2/things at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json.
 //
 // Deprecated: the API marks this as deprecated; Atlas removes it on 2026-07-31.
-func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Thing, error) {
+func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*PaginatedThings, error) {
 	resp, err := c.call(ctx, &params, nil, false, &request{
 		accept:    "application/vnd.atlas.2024-01-01+json",
 		method:    "GET",
@@ -37,5 +46,21 @@ func (c *Client) ListThings(ctx context.Context, params ListThingsParams) (*Thin
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, decodeInto(new(Thing)))
+	return reply(c, ctx, resp, 200, decodeInto(new(PaginatedThings)))
+}
+
+// ListThingsAll iterates over every item ListThings lists, requesting page after page from params' page number (default 1). It stops after an empty page, once the total count is reached (after a short page when the reply has none), when the loop body stops, or at the first error, which it yields.
+//
+// Deprecated: the API marks this as deprecated; Atlas removes it on 2026-07-31.
+func (c *Client) ListThingsAll(ctx context.Context, params ListThingsParams) iter.Seq2[Thing, error] {
+	return paginate(pageParam(params.PageNum, 1), pageParam(params.ItemsPerPage, 100), func(page int64) ([]Thing, *int64, error) {
+		p := params
+		n := page
+		p.PageNum = &n
+		res, err := c.ListThings(ctx, p)
+		if err != nil || res == nil {
+			return nil, nil, err
+		}
+		return res.Results, pageCount(res.TotalCount), nil
+	})
 }
