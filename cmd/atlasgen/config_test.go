@@ -98,3 +98,33 @@ func TestInitWritesAStarterThatLoads(t *testing.T) {
 		t.Errorf("a second init: exit %d: %s", code, stderr)
 	}
 }
+
+// TestConfigPathsAreRelativeToTheFile: a config in another directory,
+// named by -config, resolves spec, out and baseline against its own
+// directory; an explicit -strict=false overrides its strict: true.
+func TestConfigPathsAreRelativeToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "tools", "sdk")
+	os.MkdirAll(sub, 0o755)
+	lookahead, _ := os.ReadFile("../../testdata/golden/lookahead-cidr/spec.yaml") // one warning
+	os.WriteFile(filepath.Join(sub, "atlas.yaml"), lookahead, 0o644)
+	os.WriteFile(filepath.Join(sub, "cfg.yaml"), []byte("spec: atlas.yaml\nout: gen\nstrict: true\nwarnings: {baseline: known.warnings}\n"), 0o644)
+	t.Chdir(dir)
+	cfg := filepath.Join("tools", "sdk", "cfg.yaml")
+	if code, _, stderr := runCLI("generate", "-config", cfg, "-write-baseline"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"gen/models.go", "known.warnings"} {
+		if _, err := os.Stat(filepath.Join(sub, f)); err != nil {
+			t.Errorf("%s was not written beside the config: %v", f, err)
+		}
+	}
+	os.Remove(filepath.Join(sub, "known.warnings"))
+	os.WriteFile(filepath.Join(sub, "known.warnings"), nil, 0o644) // acknowledges nothing
+	if code, _, _ := runCLI("generate", "-config", cfg); code != exitUsage {
+		t.Errorf("strict: true with a new warning: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, stderr := runCLI("generate", "-config="+cfg, "-strict=false"); code != exitOK {
+		t.Errorf("-strict=false over strict: true: exit %d: %s", code, stderr)
+	}
+}
