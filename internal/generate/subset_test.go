@@ -240,6 +240,35 @@ func TestChosenNamesDisplaceNothing(t *testing.T) {
 	}
 }
 
+// TestChosenNameWhoseParamsAreTaken: a method name whose derived params
+// type a schema already has is refused, not given a hashed params type.
+func TestChosenNameWhoseParamsAreTaken(t *testing.T) {
+	doc := []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /thing:
+    get:
+      operationId: getThing
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/FetchParams'}
+components:
+  schemas:
+    FetchParams:
+      type: object
+      properties:
+        limit: {type: integer}
+`)
+	opts := packageOptions("atlas")
+	opts.Names = parser.Names{Operations: map[string]string{"getThing": "Fetch"}}
+	if _, err := Run("spec.yaml", doc, opts); err == nil || !strings.Contains(err.Error(), "#/names/operations/getThing: FetchParams is taken") {
+		t.Errorf("got %v", err)
+	}
+}
+
 // TestSubsetFindingsConcernTheSubset: a subset reports the warnings of
 // what it generates, not of the operations and schemas it leaves out, and
 // warns about a chosen type name it leaves out.

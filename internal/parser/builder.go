@@ -167,7 +167,7 @@ func (b *builder) build() *ir.API {
 		keep[o] = selected(p, b.opts)
 	}
 	b.collect(api)
-	b.checkDisplaced()
+	b.checkDisplaced(api.Operations)
 	if b.opts.subset() {
 		prune(api, keep, &b.diags)
 		b.namesOutsideSubset(api)

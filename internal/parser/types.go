@@ -122,11 +122,24 @@ func (b *builder) claimOperationNames(plans []*plan) {
 }
 
 // checkDisplaced refuses a chosen name that took the name something else
-// would have had: that thing would silently take a hashed name instead.
-func (b *builder) checkDisplaced() {
+// would have had (that thing would silently take a hashed name instead),
+// and one whose derived names (its params type, its iterator) are taken.
+func (b *builder) checkDisplaced(ops []*ir.Operation) {
 	for _, n := range []*namer{b.names, b.methods} {
 		for _, d := range n.displaced {
 			b.diags = append(b.diags, optionError(d.option, "%s is the name %s has in the generated package: choose another", d.name, d.origin))
+		}
+	}
+	for _, o := range ops {
+		if _, chosen := b.opts.Names.Operations[o.ID]; !chosen {
+			continue
+		}
+		ptr := join("#/names/operations", o.ID)
+		if want := o.GoName + "Params"; o.Params.GoName != want {
+			b.diags = append(b.diags, optionError(ptr, "%s is taken in the generated package, so %s's params type would be %s: choose another name", want, o.GoName, o.Params.GoName))
+		}
+		if pg := o.Pagination; pg != nil && pg.GoName != o.GoName+"All" {
+			b.diags = append(b.diags, optionError(ptr, "%sAll is taken, so %s's iterator would be %s: choose another name", o.GoName, o.GoName, pg.GoName))
 		}
 	}
 }
