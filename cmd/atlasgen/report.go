@@ -20,11 +20,12 @@ func reportDiagnostics(w io.Writer, api *ir.API, opts generate.Options) (fresh i
 		return 0, code
 	}
 	if opts.WriteBaseline {
-		if err := os.WriteFile(opts.Baseline, generate.FormatBaseline(api.Diagnostics), 0o644); err != nil {
+		data := generate.FormatBaseline(api.Diagnostics)
+		if err := os.WriteFile(opts.Baseline, data, 0o644); err != nil {
 			fmt.Fprintf(w, "atlasgen: writing the baseline: %v\n", err)
 			return 0, exitIO
 		}
-		base, _ = generate.ReadBaseline(opts.Baseline, generate.FormatBaseline(api.Diagnostics))
+		base, _ = generate.ReadBaseline(opts.Baseline, data) // what was written is what counts
 		fmt.Fprintf(w, "atlasgen: wrote %d warnings and notes to %s\n", len(base), opts.Baseline)
 	}
 	known, news := base.Split(api.Diagnostics)
