@@ -23,6 +23,12 @@ func TestDeprecationsReachGodoc(t *testing.T) {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				docs[n.Name.Name] = n.Doc.Text()
+			case *ast.GenDecl:
+				if len(n.Specs) == 1 {
+					if ts, ok := n.Specs[0].(*ast.TypeSpec); ok {
+						docs["type "+ts.Name.Name] = n.Doc.Text()
+					}
+				}
 			case *ast.TypeSpec:
 				if st, ok := n.Type.(*ast.StructType); ok {
 					for _, f := range st.Fields.List {

@@ -71,7 +71,7 @@ func (g *gen) genModels(f *jen.File) {
 		if t.Request {
 			first = t.Name + " is a model of the API, validated before it is sent."
 		}
-		addDoc(f, first, deprecated(t.Description, t.Deprecated, ""))
+		addDoc(f, first, deprecated(t.Description, t.Deprecated, t.Sunset))
 		f.Type().Id(t.Name).Struct(g.structFields(t.Fields)...)
 		g.genUnionFieldDecoder(f, t.Name, t.Fields)
 	}

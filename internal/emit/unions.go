@@ -34,7 +34,7 @@ func (g *gen) genUnionInterface(f *jen.File, t *ir.Type) {
 	}
 	first := t.Name + " is one of " + members + "or *" + u.Unknown + " for a body whose " +
 		u.Discriminator + " this snapshot does not know. Type-switch on it to read a variant."
-	addDoc(f, first, deprecated(t.Description, t.Deprecated, ""))
+	addDoc(f, first, deprecated(t.Description, t.Deprecated, t.Sunset))
 	methods := docCode(u.Method+" returns the "+u.Discriminator+" value the variant is sent with.", "")
 	methods = append(methods, jen.Id(u.Method).Params().String())
 	if t.Request {

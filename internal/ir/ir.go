@@ -172,6 +172,7 @@ type Type struct {
 	Kind        Kind
 	Description string
 	Deprecated  bool
+	Sunset      string // as Operation.Sunset
 	Request     bool   // used in a request: gets validators
 	Pointer     string // JSON pointer of the schema it comes from
 	Fields      []Field

@@ -383,7 +383,7 @@ func (b *builder) fallback(ptr, goType, reason string) {
 
 // structType builds a struct; in a request it leaves readOnly properties out.
 func (b *builder) structType(name, enumOwner string, sh shape, v *openapi3.Schema, ptr string, request bool) {
-	t := &ir.Type{Name: name, Kind: ir.KindStruct, Description: v.Description, Deprecated: v.Deprecated, Pointer: ptr}
+	t := &ir.Type{Name: name, Kind: ir.KindStruct, Description: v.Description, Deprecated: v.Deprecated, Sunset: b.sunset(v.Extensions, ptr), Pointer: ptr}
 	b.types[name] = t
 	t.Fields = b.fields(sh, name, enumOwner, request, nil, nil)
 	if request {
@@ -472,7 +472,7 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	if u.multiValued() {
 		method += "Value" // the variants' own field takes the plain name
 	}
-	t := &ir.Type{Name: name, Kind: ir.KindUnion, Description: v.Description, Deprecated: v.Deprecated, Pointer: ptr}
+	t := &ir.Type{Name: name, Kind: ir.KindUnion, Description: v.Description, Deprecated: v.Deprecated, Sunset: b.sunset(v.Extensions, ptr), Pointer: ptr}
 	b.types[name] = t
 	t.Union = &ir.Union{Discriminator: u.disc, Method: method, Encoding: u.encoding}
 	reserved := map[string]bool{method: true}

@@ -11,6 +11,8 @@ type PaginatedThings struct {
 }
 
 // Thing is a model of the API.
+//
+// Deprecated: Atlas removes this on 2027-01-01.
 type Thing struct {
 	// Name is the name property.
 	Name *string `json:"name,omitempty"`
