@@ -64,7 +64,7 @@ func TestConfigErrorsAreLocated(t *testing.T) {
 		{"include:\n  tags: [Network Peering, Clusterz]\n", `atlasgen.yaml:2:27: #/include/tags/1: no operation has tag "Clusterz"`},
 		{"include: {tag: [x]}\n", `atlasgen.yaml:1:11: #/include/tag: unknown key "tag"`},
 		{"versions:\n  createExportBucket: 2020-01-01\n", "atlasgen.yaml:2:23: #/versions/createExportBucket: createExportBucket has no version on or before 2020-01-01"},
-		{"overlays: [fix.yaml]\n", "atlasgen.yaml:1:1: #/overlays: overlays is not supported by this atlasgen yet"},
+		{"overlays: fix.yaml\n", "atlasgen.yaml:1:11: #/overlays: want a list"},
 		{"names:\n  schemas: {Nope: Better}\n", `atlasgen.yaml:2:19: #/names/schemas/Nope: no schema is named "Nope"`},
 	} {
 		dir := t.TempDir()
@@ -126,5 +126,42 @@ func TestConfigPathsAreRelativeToTheFile(t *testing.T) {
 	}
 	if code, _, stderr := runCLI("generate", "-config="+cfg, "-strict=false"); code != exitOK {
 		t.Errorf("-strict=false over strict: true: exit %d: %s", code, stderr)
+	}
+}
+
+// TestOverlaysFromConfigAndFlags: the config's overlays (relative to it)
+// apply first, then each -overlay in order; an overlay's problem is an
+// error at its line in the overlay; check's hint repeats the extra flag.
+func TestOverlaysFromConfigAndFlags(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.MkdirAll("fixes", 0o755)
+	head := "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+	os.WriteFile("atlasgen.yaml", []byte("out: sdk\ninclude: {operations: [createGroupPeer]}\noverlays: [fixes/one.yaml]\n"), 0o644)
+	// The first overlay adds an operation's tag; the second, named by the
+	// flag, can only match once the first has run.
+	os.WriteFile("fixes/one.yaml", []byte(head+"  - target: $.paths.*[?@.operationId == 'createGroupPeer']\n    update: {summary: Peer one project.}\n"), 0o644)
+	os.WriteFile("two.yaml", []byte(head+"  - target: $.paths.*[?@.summary == 'Peer one project.']\n    update: {description: Set by two.}\n"), 0o644)
+	if code, _, stderr := runCLI("generate", "-overlay", "two.yaml"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	ops, _ := os.ReadFile(filepath.Join("sdk", "network_peering_operations.go"))
+	if !strings.Contains(string(ops), "// CreateGroupPeer calls createGroupPeer: Peer one project.") || !strings.Contains(string(ops), "// Set by two.") {
+		t.Errorf("both overlays should reach the method's godoc:\n%.1500s", ops)
+	}
+	os.WriteFile("two.yaml", []byte(head+"  - target: $.paths.*[?@.summary == 'Peer two projects.']\n    remove: true\n"), 0o644)
+	code, stdout, _ := runCLI("check", "-overlay", "two.yaml")
+	if code != exitUsage {
+		t.Errorf("check with an overlay that matches nothing: exit %d\n%s", code, stdout)
+	}
+	_, _, stderr := runCLI("generate", "-overlay", "two.yaml")
+	if want := "two.yaml:4:5: #/actions/0/target: target $.paths.*[?@.summary == 'Peer two projects.'] matches nothing in spec/atlas-admin-v2.yaml"; !strings.Contains(stderr, want) {
+		t.Errorf("got %s\nwant %s", stderr, want)
+	}
+	os.Remove("two.yaml")
+	os.WriteFile("fixes/one.yaml", []byte(head+"  - target: $.paths.*[?@.operationId == 'createGroupPeer']\n    update: {summary: Peer projects.}\n"), 0o644)
+	code, stdout, _ = runCLI("check")
+	if want := "sdk is stale: run atlasgen generate -config atlasgen.yaml\n"; code != exitDrift || !strings.HasSuffix(stdout, want) {
+		t.Errorf("a changed overlay must make check fail (exit %d):\n%s\nwant …%s", code, stdout, want)
 	}
 }

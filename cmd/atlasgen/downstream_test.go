@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -30,7 +31,7 @@ func main() {
 	bucket, err := client.CreateExportBucket(context.Background(),
 		atlas.CreateExportBucketParams{GroupID: "32b6e34b3d91647abb20e7b8"},
 		&atlas.DiskBackupSnapshotAWSExportBucketRequest{BucketName: atlas.Ptr("export-bucket"),
-			CloudProvider: atlas.Ptr(atlas.DiskBackupSnapshotAWSExportBucketCloudProviderAWS), IAMRoleID: atlas.Ptr("32b6e34b3d91647abb20e7b8")})
+			CloudProvider: atlas.Ptr(atlas.DiskBackupSnapshotAWSExportBucketCloudProviderAWS), IAMRoleID: atlas.Ptr("role-7")})
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -51,8 +52,18 @@ func TestDownstreamModule(t *testing.T) {
 	repo, _ := filepath.Abs("../..")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "gen.go"), []byte("package main\n\n//go:generate go tool atlasgen generate\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "atlasgen.yaml"), []byte(
-		"out: internal/atlas\ninclude: {operations: [createExportBucket]}\nversions: {createExportBucket: 2023-01-01}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "atlasgen.yaml"), []byte("out: internal/atlas\ninclude: {operations: [createExportBucket]}\n"+
+		"versions: {createExportBucket: 2023-01-01}\noverlays: [atlas/role.overlay.yaml]\n"), 0o644)
+	// The overlay drops iamRoleId's pattern, so "role-7" passes the
+	// client's validation: the fix reaches the program without the spec
+	// being edited.
+	os.MkdirAll(filepath.Join(dir, "atlas"), 0o755)
+	os.WriteFile(filepath.Join(dir, "atlas", "role.overlay.yaml"), []byte(`overlay: 1.0.0
+info: {title: local fixes, version: 1.0.0}
+actions:
+  - target: $.components.schemas.DiskBackupSnapshotAWSExportBucket.properties.iamRoleId.pattern
+    remove: true
+`), 0o644)
 	goCmd := func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command("go", args...)
@@ -74,8 +85,10 @@ func TestDownstreamModule(t *testing.T) {
 	goCmd("build", "-o", "app", ".")
 
 	var accept string
+	var body []byte
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		accept = r.Header.Get("Accept")
+		body, _ = io.ReadAll(r.Body)
 		w.Header().Set("Content-Type", accept)
 		w.Write([]byte(`{"_id":"32b6e34b3d91647abb20e7b8","bucketName":"export-bucket","cloudProvider":"AWS"}`))
 	}))
@@ -86,5 +99,8 @@ func TestDownstreamModule(t *testing.T) {
 	}
 	if accept != "application/vnd.atlas.2023-01-01+json" {
 		t.Errorf("the pinned operation sent Accept %q", accept)
+	}
+	if !strings.Contains(string(body), `"iamRoleId":"role-7"`) {
+		t.Errorf("the request body %s lacks the role the overlay allows", body)
 	}
 }

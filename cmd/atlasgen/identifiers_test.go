@@ -176,7 +176,7 @@ func namerNames(t *testing.T, dir string) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := generate.Parse(opts.Spec, data, opts)
+	api, err := generate.Parse(generate.Doc(opts.Spec, data), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,14 @@ atlasFixes: true
 # Pin single operations to their newest version on or before a date.
 # versions: {createExportBucket: 2023-01-01}
 
+# Go names of your choosing for methods (by operationId) and types (by schema).
+# names:
+#   operations: {listClusters: ListAllClusters}
+#   schemas: {ApiHostView_Atlas: HostView}
+
+# OpenAPI Overlay 1.0 files that fix or trim the spec, applied in order.
+# overlays: [fixes.overlay.yaml]
+
 # Acknowledged warnings (atlasgen generate -write-baseline writes them).
 # warnings: {baseline: atlasgen.warnings}
 `

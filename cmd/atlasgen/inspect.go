@@ -18,12 +18,12 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	name, data, err := readSpec(opts.Spec)
+	inputs, err := readInputs(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
-	api, err := generate.Parse(name, data, opts)
+	api, err := generate.Parse(inputs, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
+	"github.com/atlasgen/atlasgen/internal/parser"
 	"github.com/atlasgen/atlasgen/internal/writer"
 	"github.com/atlasgen/atlasgen/spec"
 )
@@ -25,7 +26,7 @@ const usage = `usage: atlasgen <command> [flags]
 
 commands:
   generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict] [-atlas-fixes=false]
-                                              [-v] [-baseline FILE] [-write-baseline]
+                                              [-overlay FILE]… [-v] [-baseline FILE] [-write-baseline]
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
   init      write a commented starter atlasgen.yaml  [-config FILE]
@@ -134,13 +135,25 @@ func configFlag(name string, args []string, writes bool, extra func(*flag.FlagSe
 	return *path
 }
 
-// readSpec returns the document and the name diagnostics use for it.
-func readSpec(path string) (string, []byte, error) {
-	if path == "" {
-		return spec.FileName, spec.Document(), nil
+// readInputs reads the spec (the embedded one without -spec) and the
+// overlays, each under the name diagnostics use for it.
+func readInputs(opts generate.Options) (generate.Inputs, error) {
+	in := generate.Doc(spec.FileName, spec.Document())
+	if opts.Spec != "" {
+		data, err := os.ReadFile(opts.Spec)
+		if err != nil {
+			return in, err
+		}
+		in = generate.Doc(opts.Spec, data)
 	}
-	data, err := os.ReadFile(path)
-	return path, data, err
+	for _, path := range opts.Overlays {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return in, fmt.Errorf("overlay: %w", err)
+		}
+		in.Overlays = append(in.Overlays, parser.Document{Name: path, Data: data})
+	}
+	return in, nil
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
@@ -158,12 +171,12 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 
 // generateWith runs generate (or check) with options already complete.
 func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) int {
-	specName, data, err := readSpec(opts.Spec)
+	in, err := readInputs(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
-	res, err := generate.Run(specName, data, opts)
+	res, err := generate.Run(in, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage

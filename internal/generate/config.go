@@ -135,9 +135,9 @@ func (r *configReader) read(root *yaml.Node, opts *Options) {
 				"schemas":    func(n *yaml.Node, p string) { opts.Names.Schemas = r.strMap(n, p) },
 			})
 		case "overlays":
-			r.fail(k, ptr, "%s is not supported by this atlasgen yet", k.Value)
+			opts.Overlays = r.paths(v, ptr)
 		default:
-			r.fail(k, ptr, "unknown key %q (spec, out, package, apiDate, strict, atlasFixes, include, exclude, versions, names, warnings)", k.Value)
+			r.fail(k, ptr, "unknown key %q (spec, out, package, apiDate, strict, atlasFixes, include, exclude, versions, names, overlays, warnings)", k.Value)
 		}
 	}
 }
@@ -175,6 +175,17 @@ func (r *configReader) strings(n *yaml.Node, ptr string) []string {
 	out := make([]string, 0, len(n.Content))
 	for i, item := range n.Content {
 		out = append(out, r.str(item, ptr+"/"+strconv.Itoa(i)))
+	}
+	return out
+}
+
+// paths is a list of paths relative to the config file's directory.
+func (r *configReader) paths(n *yaml.Node, ptr string) []string {
+	out := r.strings(n, ptr)
+	for i, p := range out {
+		if p != "" && !filepath.IsAbs(p) {
+			out[i] = filepath.Join(r.dir, p)
+		}
 	}
 	return out
 }

@@ -19,7 +19,7 @@ import (
 // keeps the bytes. Requests leave out what declares readOnly itself.
 func TestUpstreamPropertyCoverage(t *testing.T) {
 	data := readUpstream(t)
-	api, err := Parse("atlas-api-2025-06-30.yaml", data, DefaultOptions())
+	api, err := Parse(Doc("atlas-api-2025-06-30.yaml", data), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func schemaName(s *openapi3.SchemaRef) string {
 // them — never json.RawMessage, any or a struct, which the parameter
 // styler cannot send (and once panicked on).
 func TestUpstreamBodiesAndParametersAreTyped(t *testing.T) {
-	api, err := Parse("atlas-api-2025-06-30.yaml", readUpstream(t), DefaultOptions())
+	api, err := Parse(Doc("atlas-api-2025-06-30.yaml", readUpstream(t)), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

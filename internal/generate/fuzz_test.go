@@ -32,7 +32,7 @@ func FuzzGenerate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		opts := DefaultOptions()
 		opts.Package = "atlas"
-		res, err := Run("spec.yaml", data, opts)
+		res, err := Run(Doc("spec.yaml", data), opts)
 		if err != nil {
 			return
 		}

@@ -15,11 +15,23 @@ type Result struct {
 	Files []emit.File
 }
 
+// Inputs are the documents a run reads, read by its caller: the spec, and
+// the overlays Options.Overlays names, in that order.
+type Inputs struct {
+	Spec     parser.Document
+	Overlays []parser.Document
+}
+
+// Doc is the inputs of a spec without overlays.
+func Doc(name string, data []byte) Inputs {
+	return Inputs{Spec: parser.Document{Name: name, Data: data}}
+}
+
 // Parse resolves a document into the IR, with the runtime's identifiers
 // reserved so no schema can take one.
-func Parse(name string, data []byte, opts Options) (*ir.API, error) {
-	api, err := parser.Parse(name, data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes,
-		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names})
+func Parse(in Inputs, opts Options) (*ir.API, error) {
+	api, err := parser.Parse(in.Spec.Name, in.Spec.Data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes,
+		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names, Overlays: in.Overlays})
 	if ds, ok := err.(ir.Diagnostics); ok {
 		for i := range ds {
 			if ds[i].File == "" { // a problem with an option, not the spec
@@ -39,8 +51,8 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 
 // Run generates the package for a document. A bad document returns an
 // ir.Diagnostics error listing every fatal problem.
-func Run(name string, data []byte, opts Options) (*Result, error) {
-	api, err := Parse(name, data, opts)
+func Run(in Inputs, opts Options) (*Result, error) {
+	api, err := Parse(in, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 
 func generateDefault(t testing.TB) []emit.File {
 	t.Helper()
-	res, err := Run(spec.FileName, spec.Document(), packageOptions("atlas"))
+	res, err := Run(Doc(spec.FileName, spec.Document()), packageOptions("atlas"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestPeeringEncodingsGiveIdenticalFiles(t *testing.T) {
 	if bytes.Contains(flat, []byte("oneOf:")) || !bytes.Contains(spec.Document(), []byte("oneOf:")) {
 		t.Fatal("the fixture should use only x-xgen-discriminator and spec/ oneOf")
 	}
-	res, err := Run("flat.yaml", flat, packageOptions("atlas"))
+	res, err := Run(Doc("flat.yaml", flat), packageOptions("atlas"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func BenchmarkGenerateFourOps(b *testing.B) {
 	data := spec.Document()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Run(spec.FileName, data, packageOptions("atlas")); err != nil {
+		if _, err := Run(Doc(spec.FileName, data), packageOptions("atlas")); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -115,7 +115,7 @@ func TestEveryWarningHasAKind(t *testing.T) {
 		docs[upstreamPath] = data
 	}
 	for path, data := range docs {
-		api, err := Parse(path, data, DefaultOptions())
+		api, err := Parse(Doc(path, data), DefaultOptions())
 		if err != nil {
 			continue // the failing cases
 		}

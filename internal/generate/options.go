@@ -30,6 +30,9 @@ type Options struct {
 	Exclude  parser.Selection  `json:"exclude"`
 	Versions map[string]string `json:"versions"`
 	Names    parser.Names      `json:"names"`
+	// Overlays are OpenAPI Overlay 1.0 files applied, in order, to the
+	// spec before it is read.
+	Overlays []string `json:"overlays"`
 	// Verbose prints every warning and note in full; otherwise a run prints
 	// a summary line, and in full only those the baseline does not list.
 	Verbose bool `json:"verbose"`
@@ -54,6 +57,10 @@ func (o *Options) Flags(fs *flag.FlagSet, writes bool) {
 	fs.StringVar(&o.Spec, "spec", o.Spec, "OpenAPI document (default: the embedded spec/atlas-admin-v2.yaml)")
 	fs.StringVar(&o.APIDate, "api-date", o.APIDate, "pin every operation to its newest version on or before this date (default: the newest date in the spec)")
 	fs.BoolVar(&o.AtlasFixes, "atlas-fixes", o.AtlasFixes, "correct patterns the spec states more strictly than Atlas, each noted (false: keep them as written)")
+	fs.Func("overlay", "apply this OpenAPI Overlay 1.0 file to the spec, after the config's (repeatable)", func(path string) error {
+		o.Overlays = append(o.Overlays, path)
+		return nil
+	})
 	if writes {
 		fs.StringVar(&o.Out, "out", o.Out, "output directory")
 		fs.StringVar(&o.Package, "package", o.Package, "Go package name (default: the output directory's name as an identifier)")
@@ -112,6 +119,9 @@ func (o Options) Args() []string {
 	add(o.Package != pkg, "-package", o.Package)
 	add(o.APIDate != d.APIDate, "-api-date", o.APIDate)
 	add(o.Baseline != d.Baseline, "-baseline", o.Baseline)
+	for _, path := range o.Overlays[min(len(d.Overlays), len(o.Overlays)):] {
+		args = append(args, "-overlay", path)
+	}
 	if o.Strict != d.Strict {
 		args = append(args, "-strict="+strconv.FormatBool(o.Strict))
 	}

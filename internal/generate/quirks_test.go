@@ -53,7 +53,7 @@ func countQuirks(t *testing.T, api *ir.API, file string) map[string]int {
 // reported, once, as file:line:col: #/pointer: warning, in the numbers
 // FACTS.md measured.
 func TestUpstreamQuirksAreReportedWithLocations(t *testing.T) {
-	api, err := Parse("atlas-api-2025-06-30.yaml", readUpstream(t), DefaultOptions())
+	api, err := Parse(Doc("atlas-api-2025-06-30.yaml", readUpstream(t)), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestQuirksFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := Parse("quirks.yaml", data, DefaultOptions())
+	api, err := Parse(Doc("quirks.yaml", data), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestQuirksFixture(t *testing.T) {
 // discriminator and is emitted is a union, never any, raw JSON or a map.
 func TestUpstreamDiscriminatedSchemasAreUnions(t *testing.T) {
 	data := readUpstream(t)
-	api, err := Parse("atlas-api-2025-06-30.yaml", data, DefaultOptions())
+	api, err := Parse(Doc("atlas-api-2025-06-30.yaml", data), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,12 +145,12 @@ func TestUpstreamDiscriminatedSchemasAreUnions(t *testing.T) {
 // GOMAXPROCS, and requires identical bytes.
 func TestUpstreamDeterministic(t *testing.T) {
 	data := readUpstream(t)
-	first, err := Run("u.yaml", data, packageOptions("atlas"))
+	first, err := Run(Doc("u.yaml", data), packageOptions("atlas"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	prev := runtime.GOMAXPROCS(1)
-	second, err := Run("u.yaml", data, packageOptions("atlas"))
+	second, err := Run(Doc("u.yaml", data), packageOptions("atlas"))
 	runtime.GOMAXPROCS(prev)
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +163,7 @@ func TestUpstreamDeterministic(t *testing.T) {
 // on the IP-address fields — and -atlas-fixes=false keeps every one.
 func TestUpstreamAtlasFixes(t *testing.T) {
 	data := readUpstream(t)
-	fixed, err := Parse("atlas-api-2025-06-30.yaml", data, DefaultOptions())
+	fixed, err := Parse(Doc("atlas-api-2025-06-30.yaml", data), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestUpstreamAtlasFixes(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("corrections at\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	asWritten, err := Parse("atlas-api-2025-06-30.yaml", data, asWrittenOptions())
+	asWritten, err := Parse(Doc("atlas-api-2025-06-30.yaml", data), asWrittenOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -155,7 +155,7 @@ func writeResourceSchemas(b *strings.Builder, i int) {
 // generateSynthetic runs the pipeline once on a synthetic spec.
 func generateSynthetic(tb testing.TB, data []byte) *Result {
 	tb.Helper()
-	res, err := Run("synthetic.yaml", data, packageOptions("atlas"))
+	res, err := Run(Doc("synthetic.yaml", data), packageOptions("atlas"))
 	if err != nil {
 		tb.Fatal(err)
 	}

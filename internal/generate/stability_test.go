@@ -62,7 +62,7 @@ func TestCollidingSchemaFixture(t *testing.T) {
 // YAML indented by indent.
 func collidingSchemaRenamesNothing(t *testing.T, data []byte, indent, name string) {
 	t.Helper()
-	before, err := Parse("u.yaml", data, DefaultOptions())
+	before, err := Parse(Doc("u.yaml", data), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func collidingSchemaRenamesNothing(t *testing.T, data []byte, indent, name strin
 	changed = insertAfter(t, changed, "paths:", in(1, "/api/atlas/v2/aaaLinks:")+in(2, "get:")+in(3, "operationId: aaaGetLink")+
 		in(3, "responses:")+in(4, `"200":`)+in(5, "description: OK")+in(5, "content:")+in(6, "application/vnd.atlas.2023-01-01+json:")+
 		in(7, "schema:")+in(8, "$ref: '#/components/schemas/-"+name+"'"))
-	after, err := Parse("u.yaml", changed, DefaultOptions())
+	after, err := Parse(Doc("u.yaml", changed), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func collidingSchemaRenamesNothing(t *testing.T, data []byte, indent, name strin
 	if added == "" || added == name {
 		t.Errorf("the new schema got %q", added)
 	}
-	if _, err := Run("u.yaml", changed, packageOptions("atlas")); err != nil {
+	if _, err := Run(Doc("u.yaml", changed), packageOptions("atlas")); err != nil {
 		t.Fatal(err)
 	}
 }

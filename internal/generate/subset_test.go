@@ -113,7 +113,7 @@ func TestUpstreamOneTagSDK(t *testing.T) {
 
 func generateWith(t *testing.T, data []byte, opts Options) *Result {
 	t.Helper()
-	res, err := Run("spec.yaml", data, opts)
+	res, err := Run(Doc("spec.yaml", data), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestSelectionAndVersionErrors(t *testing.T) {
 	} {
 		opts := packageOptions("atlas")
 		tc.set(&opts)
-		_, err := Run(spec.FileName, spec.Document(), opts)
+		_, err := Run(Doc(spec.FileName, spec.Document()), opts)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %s", err, tc.want)
 		}
@@ -208,7 +208,7 @@ func TestNamesOverride(t *testing.T) {
 	} {
 		opts := packageOptions("atlas")
 		opts.Names = tc.names
-		if _, err := Run(spec.FileName, spec.Document(), opts); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := Run(Doc(spec.FileName, spec.Document()), opts); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %s", err, tc.want)
 		}
 	}
@@ -234,7 +234,7 @@ func TestChosenNamesDisplaceNothing(t *testing.T) {
 	} {
 		opts := packageOptions("atlas")
 		opts.Names = tc.names
-		if _, err := Run(spec.FileName, spec.Document(), opts); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := Run(Doc(spec.FileName, spec.Document()), opts); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %s", err, tc.want)
 		}
 	}
@@ -264,7 +264,7 @@ components:
 `)
 	opts := packageOptions("atlas")
 	opts.Names = parser.Names{Operations: map[string]string{"getThing": "Fetch"}}
-	if _, err := Run("spec.yaml", doc, opts); err == nil || !strings.Contains(err.Error(), "#/names/operations/getThing: FetchParams is taken") {
+	if _, err := Run(Doc("spec.yaml", doc), opts); err == nil || !strings.Contains(err.Error(), "#/names/operations/getThing: FetchParams is taken") {
 		t.Errorf("got %v", err)
 	}
 }

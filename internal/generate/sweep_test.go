@@ -35,7 +35,7 @@ func TestUpstreamSweep(t *testing.T) {
 		t.Skip("builds and runs a 90k-line package; skipped with -short")
 	}
 	data := readUpstream(t)
-	res, err := Run("atlas-api-2025-06-30.yaml", data, packageOptions("atlasupstream"))
+	res, err := Run(Doc("atlas-api-2025-06-30.yaml", data), packageOptions("atlasupstream"))
 	if err != nil {
 		t.Fatal(err)
 	}

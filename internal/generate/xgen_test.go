@@ -60,11 +60,11 @@ func sameUnionsInFlatForm(t *testing.T, data []byte, want int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, err := Parse("u.yaml", data, DefaultOptions())
+	before, err := Parse(Doc("u.yaml", data), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := Parse("flat.json", flat, DefaultOptions())
+	after, err := Parse(Doc("flat.json", flat), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

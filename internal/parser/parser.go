@@ -40,6 +40,9 @@ type Options struct {
 	// Names renames: Go method names by operationId, Go type names by
 	// schema name. Names derived from them (params, request types) follow.
 	Names Names
+	// Overlays are OpenAPI Overlay 1.0 documents applied, in order, to the
+	// document before anything reads it.
+	Overlays []Document
 }
 
 // Names are Go names chosen by the user over the generated ones.
@@ -65,25 +68,30 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	// kin-openapi's load and the YAML tree that locates diagnostics each
 	// parse the whole document; they are independent, so they run side by
 	// side, and the checks that need only the tree run while kin still loads.
-	type loaded struct {
-		doc *openapi3.T
-		err error
+	// Overlays change the tree first; kin then reads the tree re-encoded.
+	var kin <-chan loaded
+	if len(opts.Overlays) == 0 {
+		kin = startLoad(data)
 	}
-	kin := make(chan loaded, 1)
-	go func() {
-		doc, err := load(data)
-		kin <- loaded{doc, err}
-	}()
 	src, syntax := readSource(name, data)
-	var structure ir.Diagnostics
-	if syntax == nil {
-		structure = src.checkStructure()
-	}
-	// A document refused here is not waited for: kin-openapi's load ends
-	// on its own and its buffered result is dropped.
 	if syntax != nil {
 		return nil, ir.Diagnostics{*syntax}
 	}
+	if kin == nil {
+		if ds := src.applyOverlays(opts.Overlays); len(ds) > 0 {
+			return nil, ds.Sort()
+		}
+		if src.rewritten {
+			var err error
+			if data, err = encodeTree(src.root); err != nil {
+				return nil, fmt.Errorf("%s: writing the document with its overlays applied: %w", name, err)
+			}
+		}
+		kin = startLoad(data)
+	}
+	structure := src.checkStructure()
+	// A document refused here is not waited for: kin-openapi's load ends
+	// on its own and its buffered result is dropped.
 	if structure.HasFatal() {
 		return nil, structure.Sort()
 	}
@@ -132,6 +140,22 @@ func checkAPIDate(date string) error {
 	return nil
 }
 
+// loaded is kin-openapi's result.
+type loaded struct {
+	doc *openapi3.T
+	err error
+}
+
+// startLoad runs kin-openapi's load of data in the background.
+func startLoad(data []byte) <-chan loaded {
+	kin := make(chan loaded, 1)
+	go func() {
+		doc, err := load(data)
+		kin <- loaded{doc, err}
+	}()
+	return kin
+}
+
 // load runs kin-openapi with external references off. Origins stay off:
 // every location comes from the source index, and recording them costs a
 // third of the load.
@@ -161,6 +185,9 @@ func (s *source) kinErrors(err error) ir.Diagnostics {
 	for _, m := range kinPart.FindAllStringSubmatch(err.Error(), -1) {
 		d := ir.Diagnostic{Severity: ir.Fatal, File: s.name, Col: 1, Message: m[2]}
 		d.Line, _ = strconv.Atoi(m[1])
+		if s.rewritten { // a line of the re-encoded tree, not of the file
+			d.Line, d.Message = 1, m[2]+" (in the document with its overlays applied)"
+		}
 		if m[3] != "" {
 			d = s.at(ir.Fatal, "#"+m[3], "invalid OpenAPI: "+m[2])
 		}

@@ -30,6 +30,12 @@ type source struct {
 	resolved map[string]bool
 	// keys indexes the keys of large mappings (keyIndex).
 	keys map[*yaml.Node]map[string]int
+	// origin names the overlay that wrote a node, for every node an
+	// overlay put in the tree: a problem with it is located there.
+	origin map[*yaml.Node]string
+	// rewritten says overlays changed the tree, so kin-openapi read the
+	// tree re-encoded, not the file: its line numbers are not the file's.
+	rewritten bool
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -55,7 +61,7 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		}
 		return nil, &d
 	}
-	s := &source{name: name, resolved: map[string]bool{}, keys: map[*yaml.Node]map[string]int{}}
+	s := &source{name: name, resolved: map[string]bool{}, keys: map[*yaml.Node]map[string]int{}, origin: map[*yaml.Node]string{}}
 	if len(doc.Content) > 0 {
 		s.root = doc.Content[0]
 	}
@@ -140,15 +146,23 @@ func walkYAML(root *yaml.Node, visit func(n *yaml.Node, ptr func() string, inExa
 // whether the whole pointer resolved.
 func (s *source) resolve(ptr string) (position, bool) {
 	_, at, ok := s.lookup(ptr)
-	return at, ok
+	return at.position, ok
 }
 
-// lookup is resolve with the node reached.
-func (s *source) lookup(ptr string) (*yaml.Node, position, bool) {
+// place is a position in one of the files that wrote the tree: the spec,
+// or an overlay that put the node there.
+type place struct {
+	file string
+	position
+}
+
+// lookup is resolve with the node reached and the file that wrote it.
+func (s *source) lookup(ptr string) (*yaml.Node, place, bool) {
 	if s.root == nil {
-		return nil, position{1, 1}, false
+		return nil, place{s.name, position{1, 1}}, false
 	}
-	n, at := s.root, position{s.root.Line, s.root.Column}
+	n := s.root
+	at := s.placeOf(nil, n)
 	rest, ok := strings.CutPrefix(ptr, "#")
 	if ok && rest == "" {
 		return n, at, true
@@ -158,13 +172,32 @@ func (s *source) lookup(ptr string) (*yaml.Node, position, bool) {
 	}
 	for _, tok := range strings.Split(rest[1:], "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		next, pos := s.child(n, tok)
+		key, next := s.child(n, tok)
 		if next == nil {
 			return n, at, false
 		}
-		n, at = next, pos
+		n, at = next, s.placeOf(key, next)
 	}
 	return n, at, true
+}
+
+// placeOf locates a node reached under key (nil for a sequence item or the
+// root): at its key when one file wrote both, else at the value itself —
+// an overlay that replaced a value wrote the value, not the key.
+func (s *source) placeOf(key, n *yaml.Node) place {
+	file := s.fileOf(n)
+	if key != nil && s.fileOf(key) == file {
+		return place{file, position{key.Line, key.Column}}
+	}
+	return place{file, position{n.Line, n.Column}}
+}
+
+// fileOf names the file that wrote a node: its overlay, or the spec.
+func (s *source) fileOf(n *yaml.Node) string {
+	if f, ok := s.origin[n]; ok {
+		return f
+	}
+	return s.name
 }
 
 // indexedMapping is the size from which a mapping's keys are looked up
@@ -172,34 +205,33 @@ func (s *source) lookup(ptr string) (*yaml.Node, position, bool) {
 // names one of them, so scanning would make resolving quadratic.
 const indexedMapping = 64
 
-// child is the node under tok in a mapping or sequence, with its position.
-func (s *source) child(n *yaml.Node, tok string) (*yaml.Node, position) {
+// child is the node under tok in a mapping or sequence, with the key it
+// sits under (nil for a sequence item).
+func (s *source) child(n *yaml.Node, tok string) (key, value *yaml.Node) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		if len(n.Content) >= 2*indexedMapping {
 			i, ok := s.keyIndex(n)[tok]
 			if !ok {
-				return nil, position{}
+				return nil, nil
 			}
-			k := n.Content[i]
-			return n.Content[i+1], position{k.Line, k.Column}
+			return n.Content[i], n.Content[i+1]
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; k.Value == tok {
-				return n.Content[i+1], position{k.Line, k.Column}
+				return k, n.Content[i+1]
 			}
 		}
 	case yaml.SequenceNode:
 		if i, ok := arrayIndex(tok); ok && i < len(n.Content) {
-			c := n.Content[i]
-			return c, position{c.Line, c.Column}
+			return nil, n.Content[i]
 		}
 	case yaml.AliasNode:
 		if n.Alias != nil {
 			return s.child(n.Alias, tok)
 		}
 	}
-	return nil, position{}
+	return nil, nil
 }
 
 // keyIndex maps a large mapping's keys to their index in Content (the
@@ -240,8 +272,8 @@ func (s *source) has(ptr string) bool {
 
 // at builds a diagnostic located at ptr, or at its nearest existing parent.
 func (s *source) at(sev ir.Severity, ptr, msg string) ir.Diagnostic {
-	pos, _ := s.resolve(ptr)
-	return ir.Diagnostic{Severity: sev, File: s.name, Pointer: ptr, Message: msg, Line: pos.line, Col: pos.col}
+	_, at, _ := s.lookup(ptr)
+	return ir.Diagnostic{Severity: sev, File: at.file, Pointer: ptr, Message: msg, Line: at.line, Col: at.col}
 }
 
 // escapePointer escapes one JSON pointer token (RFC 6901).

@@ -93,7 +93,7 @@ func (s *source) checkKeys(n *yaml.Node, ptr func() string, ds *ir.Diagnostics) 
 		}
 		if prev != nil {
 			d := s.at(ir.Fatal, join(ptr(), k.Value), fmt.Sprintf("duplicate key %q (first at line %d): which value counts is undefined", k.Value, prev.Line))
-			d.Line, d.Col = k.Line, k.Column
+			d.File, d.Line, d.Col = s.fileOf(k), k.Line, k.Column
 			*ds = append(*ds, d)
 			continue
 		}

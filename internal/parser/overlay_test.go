@@ -1,0 +1,225 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// overlaySpec has two operations and a Thing with a too-strict pattern,
+// written so that lines are easy to count in the tests below.
+const overlaySpec = `openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200': {description: ok}
+    post:
+      operationId: createThing
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {type: string, pattern: '^[a-z]+$'}
+        kind: {type: string, enum: [A, B]}
+`
+
+func parseOverlaid(t *testing.T, overlays ...string) (*ir.API, error) {
+	t.Helper()
+	var docs []Document
+	for i, o := range overlays {
+		docs = append(docs, Document{Name: []string{"one.yaml", "two.yaml"}[i], Data: []byte(o)})
+	}
+	return Parse("spec.yaml", []byte(overlaySpec), Options{Overlays: docs})
+}
+
+func thingField(t *testing.T, api *ir.API, name string) *ir.Field {
+	t.Helper()
+	for i, f := range typeByName(api, "Thing").Fields {
+		if f.JSONName == name {
+			return &typeByName(api, "Thing").Fields[i]
+		}
+	}
+	return nil
+}
+
+// TestOverlayActions: updates merge into objects and append to arrays,
+// removes take the node away, filters select by value, and the second
+// overlay sees what the first one did.
+func TestOverlayActions(t *testing.T) {
+	api, err := parseOverlaid(t, `overlay: 1.0.0
+info: {title: fixes, version: '1'}
+actions:
+  - target: $.components.schemas.Thing.properties.name
+    update: {pattern: '^[A-Za-z]+$', maxLength: 8}
+  - target: $.components.schemas.Thing.properties.kind.enum
+    update: C
+  - target: $.components.schemas.Thing.properties
+    update: {size: {type: integer}}
+  - target: $.components.schemas.Thing
+    update: {properties: {kind: {description: Kinds.}}}
+  - target: $.paths['/things'][?@.operationId == 'listThings']
+    remove: true
+`, `overlay: 1.0.0
+info: {title: more, version: '1'}
+actions:
+  - target: $.components.schemas.Thing.properties.size
+    update: {minimum: 1}
+  - target: $.components.schemas.Thing.properties.kind.enum[?@ != 'B']
+    remove: true
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(api.Operations) != 1 || api.Operations[0].ID != "createThing" {
+		t.Errorf("operations %v, want only createThing (listThings removed)", opIDs(api))
+	}
+	name := thingField(t, api, "name")
+	if name == nil || name.Type.Rules.Pattern == nil || name.Type.Rules.Pattern.Expr != "^[A-Za-z]+$" || name.Type.Rules.MaxLength == nil || *name.Type.Rules.MaxLength != 8 {
+		t.Errorf("name's rules %+v, want the overlay's pattern and maxLength", name)
+	}
+	kind := thingField(t, api, "kind")
+	if kind == nil || kind.Description != "Kinds." || typeByName(api, "ThingKind") == nil {
+		t.Fatalf("kind %+v, want the description merged into it, its enum kept", kind)
+	}
+	var values []string
+	for _, v := range typeByName(api, "ThingKind").Enum {
+		values = append(values, v.Value)
+	}
+	if strings.Join(values, ",") != "B" {
+		t.Errorf("kind's enum %v, want C appended by the first overlay, A and C removed by the second", values)
+	}
+	size := thingField(t, api, "size")
+	if size == nil || size.Type.Rules.Minimum == nil || *size.Type.Rules.Minimum != 1 {
+		t.Errorf("size %+v, want the property the first overlay added, with the second's minimum", size)
+	}
+}
+
+func opIDs(api *ir.API) []string {
+	var ids []string
+	for _, op := range api.Operations {
+		ids = append(ids, op.ID)
+	}
+	return ids
+}
+
+// TestOverlayErrorsAreLocatedInTheOverlay: every problem of an overlay is
+// reported at its line in the overlay, and nothing is half applied.
+func TestOverlayErrorsAreLocatedInTheOverlay(t *testing.T) {
+	head := "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+	for _, tc := range []struct{ name, overlay, want string }{
+		{"no match", head + "  - target: $.components.schemas.Thing\n    update: {}\n  - target: $.paths['/nothing']\n    remove: true\n",
+			"one.yaml:6:5: #/actions/1/target: target $.paths['/nothing'] matches nothing in spec.yaml"},
+		{"not a jsonpath", head + "  - target: $.paths[\n    remove: true\n", "one.yaml:4:5: #/actions/0/target: target \"$.paths[\" is not a JSONPath"},
+		{"typo", head + "  - target: $.paths\n    udpate: {}\n", `one.yaml:5:5: #/actions/0/udpate: unknown action field "udpate"`},
+		{"both", head + "  - target: $.paths\n    update: {}\n    remove: true\n", "one.yaml:4:5: #/actions/0: the action has both update and remove"},
+		{"neither", head + "  - target: $.paths\n    remove: false\n", "one.yaml:4:5: #/actions/0: the action has neither update nor remove"},
+		{"scalar", head + "  - target: $.info.title\n    update: {x: 1}\n", "one.yaml:4:5: #/actions/0: target $.info.title selects #/info/title: a single value cannot be updated"},
+		{"object gets scalar", head + "  - target: $.info\n    update: 7\n", "#/actions/0: target $.info selects #/info: an object takes an update that is an object"},
+		{"root", head + "  - target: $\n    remove: true\n", "#/actions/0: target $ selects #: remove cannot take away the whole document"},
+		{"version", "overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $, update: {}}]\n", `one.yaml:1:1: #/overlay: overlay version "2.0.0"`},
+		{"no actions", "overlay: 1.0.0\ninfo: {title: t, version: '1'}\n", "one.yaml:1:1: #: the overlay has no actions"},
+		{"duplicate key", head + "  - target: $.paths\n    remove: true\n    target: $.info\n", `one.yaml:6:5: #/actions/0/target: duplicate key "target"`},
+		{"syntax", head + "  - target: [\n", "one.yaml:4:1: invalid YAML"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseOverlaid(t, tc.overlay)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestProblemsAfterAnOverlayPointToWhoWroteThem: a dangling $ref the
+// overlay wrote is located in the overlay, at the value; one the spec
+// wrote stays located in the spec, even inside an object the overlay
+// merged into.
+func TestProblemsAfterAnOverlayPointToWhoWroteThem(t *testing.T) {
+	_, err := parseOverlaid(t, `overlay: 1.0.0
+info: {title: t, version: '1'}
+actions:
+  - target: $.components.schemas.Thing.properties
+    update:
+      owner: {$ref: '#/components/schemas/Owner'}
+  - target: $.components.schemas.Thing.properties.kind
+    update:
+      $ref: '#/components/schemas/Kind'
+`)
+	if err == nil {
+		t.Fatal("two dangling $refs accepted")
+	}
+	for _, want := range []string{
+		"one.yaml:6:15: #/components/schemas/Thing/properties/owner/$ref:",
+		"one.yaml:9:7: #/components/schemas/Thing/properties/kind/$ref:",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v\nwant %q", err, want)
+		}
+	}
+	// The spec's own lines are untouched by the overlay: a problem it wrote
+	// is still at its line in spec.yaml.
+	_, err = Parse("spec.yaml", []byte(strings.Replace(overlaySpec, "pattern: '^[a-z]+$'", "pattern: '^[a-z+$'", 1)),
+		Options{Overlays: []Document{{Name: "one.yaml", Data: []byte("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.Thing.properties.name\n    update: {maxLength: 3}\n")}}})
+	if err == nil || !strings.Contains(err.Error(), "spec.yaml:22:") {
+		t.Errorf("got %v, want the spec's bad pattern located at spec.yaml:22", err)
+	}
+	// An overlay that replaces a value under the spec's key wrote the
+	// value: the problem is at the value, in the overlay.
+	_, err = Parse("spec.yaml", []byte(overlaySpec),
+		Options{Overlays: []Document{{Name: "one.yaml", Data: []byte("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.Thing.properties.name\n    update:\n      pattern: '^[a-z+$'\n")}}})
+	if err == nil || !strings.Contains(err.Error(), "one.yaml:6:16: #/components/schemas/Thing/properties/name/pattern:") {
+		t.Errorf("got %v, want the overlay's bad pattern located at one.yaml:6:16", err)
+	}
+}
+
+// TestReencodingKeepsAliasesAndDeepTrees: a tree with YAML aliases (which
+// the hand-written encoding leaves to yaml.Marshal) and one nested deeper
+// than block style is written for (flow from there on) read the same
+// through an overlay as without one.
+func TestReencodingKeepsAliasesAndDeepTrees(t *testing.T) {
+	deep := "{type: string}"
+	for i := 0; i < 60; i++ {
+		deep = "{type: object, properties: {p: " + deep + "}}"
+	}
+	withAlias := strings.Replace(overlaySpec, "        name: {type: string, pattern: '^[a-z]+$'}", "        name: &name {type: string, pattern: '^[a-z]+$'}\n        alias: *name", 1)
+	for name, doc := range map[string]string{
+		"alias": withAlias,
+		"deep":  strings.Replace(overlaySpec, "{type: string, enum: [A, B]}", deep, 1),
+	} {
+		identity := Document{Name: "o.yaml", Data: []byte("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $.info, update: {}}]\n")}
+		plain, err := Parse("spec.yaml", []byte(doc), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		overlaid, err := Parse("spec.yaml", []byte(doc), Options{Overlays: []Document{identity}})
+		if err != nil {
+			t.Fatalf("%s with an overlay: %v", name, err)
+		}
+		if a, b := typeNames(plain), typeNames(overlaid); a != b || len(plain.Types) < 2 {
+			t.Errorf("%s: types %s, through an overlay %s", name, a, b)
+		}
+	}
+}
+
+func typeNames(api *ir.API) string {
+	var out []string
+	for _, typ := range api.Types {
+		var fields []string
+		for _, f := range typ.Fields {
+			fields = append(fields, f.JSONName)
+		}
+		out = append(out, typ.Name+"("+strings.Join(fields, ",")+")")
+	}
+	return strings.Join(out, " ")
+}
