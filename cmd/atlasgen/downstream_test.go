@@ -40,6 +40,38 @@ func main() {
 }
 `
 
+// newModule makes a fresh module example.com/app in a temporary directory
+// that requires this one (through a replace) and has atlasgen as a tool,
+// as the README says; goCmd runs the go command in it, failing the test
+// when it fails.
+func newModule(t *testing.T) (dir string, goCmd func(args ...string) string) {
+	t.Helper()
+	repo, _ := filepath.Abs("../..")
+	dir = t.TempDir()
+	goCmd = func(args ...string) string {
+		t.Helper()
+		out, err := goIn(dir, args...)
+		if err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	goCmd("mod", "init", "example.com/app")
+	goCmd("mod", "edit", "-require=github.com/atlasgen/atlasgen@v0.0.0-00010101000000-000000000000",
+		"-replace=github.com/atlasgen/atlasgen="+repo, "-tool=github.com/atlasgen/atlasgen/cmd/atlasgen")
+	goCmd("mod", "tidy")
+	return dir, goCmd
+}
+
+// goIn runs the go command in dir, outside any workspace.
+func goIn(dir string, args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
 // TestDownstreamModule follows the README's "Use it in your module" in a
 // fresh module: require + replace + tool, go mod tidy, go generate ./...,
 // go mod tidy (the SDK's own dependencies), go build, and run the program
@@ -49,8 +81,7 @@ func TestDownstreamModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
-	repo, _ := filepath.Abs("../..")
-	dir := t.TempDir()
+	dir, goCmd := newModule(t)
 	os.WriteFile(filepath.Join(dir, "gen.go"), []byte("package main\n\n//go:generate go tool atlasgen generate\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "atlasgen.yaml"), []byte("out: internal/atlas\ninclude: {operations: [createExportBucket]}\n"+
 		"versions: {createExportBucket: 2023-01-01}\noverlays: [atlas/role.overlay.yaml]\n"), 0o644)
@@ -64,21 +95,6 @@ actions:
   - target: $.components.schemas.DiskBackupSnapshotAWSExportBucket.properties.iamRoleId.pattern
     remove: true
 `), 0o644)
-	goCmd := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	goCmd("mod", "init", "example.com/app")
-	goCmd("mod", "edit", "-require=github.com/atlasgen/atlasgen@v0.0.0-00010101000000-000000000000",
-		"-replace=github.com/atlasgen/atlasgen="+repo, "-tool=github.com/atlasgen/atlasgen/cmd/atlasgen")
-	goCmd("mod", "tidy")
 	goCmd("generate", "./...")
 	os.WriteFile(filepath.Join(dir, "main.go"), []byte(downstreamMain), 0o644) // code that calls the SDK
 	goCmd("mod", "tidy")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atlasgen/atlasgen/internal/generate"
 	"github.com/atlasgen/atlasgen/internal/ir"
+	"github.com/atlasgen/atlasgen/internal/parser"
 )
 
 // reportDiagnostics prints a run's warnings and notes: every one with -v;
@@ -14,18 +15,19 @@ import (
 // baseline does not list. It returns the warnings the baseline does not
 // list (what -strict refuses) and an exit code other than exitOK when the
 // baseline cannot be read or written.
-func reportDiagnostics(w io.Writer, api *ir.API, opts generate.Options) (fresh int, code int) {
-	base, code := loadBaseline(w, opts)
+func reportDiagnostics(w io.Writer, api *ir.API, opts generate.Options) (fresh int, used *parser.Document, code int) {
+	base, used, code := loadBaseline(w, opts)
 	if code != exitOK {
-		return 0, code
+		return 0, nil, code
 	}
 	if opts.WriteBaseline {
 		data := generate.FormatBaseline(api.Diagnostics)
 		if err := os.WriteFile(opts.Baseline, data, 0o644); err != nil {
 			fmt.Fprintf(w, "atlasgen: writing the baseline: %v\n", err)
-			return 0, exitIO
+			return 0, nil, exitIO
 		}
 		base, _ = generate.ReadBaseline(opts.Baseline, data) // what was written is what counts
+		used = &parser.Document{Name: opts.Baseline, Data: data}
 		fmt.Fprintf(w, "atlasgen: wrote %d warnings and notes to %s\n", len(base), opts.Baseline)
 	}
 	known, news := base.Split(api.Diagnostics)
@@ -43,32 +45,32 @@ func reportDiagnostics(w io.Writer, api *ir.API, opts generate.Options) (fresh i
 	if !opts.Verbose {
 		printSummary(w, news, known.Count(ir.Warning)+known.Count(ir.Note), base != nil)
 	}
-	return news.Count(ir.Warning), exitOK
+	return news.Count(ir.Warning), used, exitOK
 }
 
 // loadBaseline reads -baseline's file, or ./atlasgen.warnings when it
 // exists and none is named (where -write-baseline put it).
-func loadBaseline(w io.Writer, opts generate.Options) (generate.Baseline, int) {
+func loadBaseline(w io.Writer, opts generate.Options) (generate.Baseline, *parser.Document, int) {
 	if opts.WriteBaseline {
-		return nil, exitOK
+		return nil, nil, exitOK
 	}
 	if opts.Baseline == "" {
 		if _, err := os.Stat(generate.DefaultBaseline); err != nil {
-			return nil, exitOK
+			return nil, nil, exitOK
 		}
 		opts.Baseline = generate.DefaultBaseline
 	}
 	data, err := os.ReadFile(opts.Baseline)
 	if err != nil {
 		fmt.Fprintf(w, "atlasgen: reading the baseline: %v\n", err)
-		return nil, exitIO
+		return nil, nil, exitIO
 	}
 	base, err := generate.ReadBaseline(opts.Baseline, data)
 	if err != nil {
 		fmt.Fprintf(w, "atlasgen: %v\n", err)
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
-	return base, exitOK
+	return base, &parser.Document{Name: opts.Baseline, Data: data}, exitOK
 }
 
 // printSummary counts, by kind, the warnings and notes the baseline does

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
+	"github.com/atlasgen/atlasgen/internal/ir"
 	"github.com/atlasgen/atlasgen/internal/parser"
 	"github.com/atlasgen/atlasgen/internal/writer"
 	"github.com/atlasgen/atlasgen/spec"
@@ -26,9 +30,10 @@ const usage = `usage: atlasgen <command> [flags]
 
 commands:
   generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict] [-atlas-fixes=false]
-                                              [-overlay FILE]… [-v] [-baseline FILE] [-write-baseline]
+                                              [-overlay FILE]… [-v] [-baseline FILE] [-write-baseline] [-unlock]
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
+            or, with -lock DIR, the atlasgen.lock.json of an output directory
   init      write a commented starter atlasgen.yaml  [-config FILE]
   version   print the atlasgen version
 
@@ -153,6 +158,13 @@ func readInputs(opts generate.Options) (generate.Inputs, error) {
 		}
 		in.Overlays = append(in.Overlays, parser.Document{Name: path, Data: data})
 	}
+	lock := filepath.Join(opts.Out, generate.LockFile)
+	switch data, err := os.ReadFile(lock); {
+	case err == nil:
+		in.Lock = &parser.Document{Name: lock, Data: data}
+	case !errors.Is(err, fs.ErrNotExist):
+		return in, err
+	}
 	return in, nil
 }
 
@@ -181,7 +193,7 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	fresh, code := reportDiagnostics(stderr, res.API, opts)
+	fresh, baseline, code := reportDiagnostics(stderr, res.API, opts)
 	if code != exitOK {
 		return code
 	}
@@ -189,7 +201,10 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings the baseline does not list are errors; nothing written\n", fresh)
 		return exitUsage
 	}
-	plan, err := writer.Diff(opts.Out, res.Files)
+	reportKept(stderr, res.API)
+	in.Baseline = baseline
+	files := append(res.Files, generate.BuildLock(res.API, in, opts, res.Files).File())
+	plan, err := writer.Diff(opts.Out, files, earlierFiles(in.Lock)...)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
@@ -209,6 +224,36 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintf(stdout, "wrote %d, removed %d, unchanged %d files in %s\n", len(plan.Write), len(plan.Remove), len(plan.Unchanged), opts.Out)
 	return exitOK
+}
+
+// earlierFiles are the files the lock says an earlier run wrote (and the
+// lock itself): those this run does not write are stale.
+func earlierFiles(lock *parser.Document) []string {
+	if lock == nil {
+		return nil
+	}
+	l, err := generate.ReadLock(lock.Name, lock.Data)
+	if err != nil { // Run has refused it already, unless -unlock: then it is replaced
+		return []string{generate.LockFile}
+	}
+	names := []string{generate.LockFile}
+	for name := range l.Files {
+		names = append(names, name)
+	}
+	return names
+}
+
+// reportKept says which earlier methods stay, deprecated, under their old
+// names, and how many names are kept in all.
+func reportKept(w io.Writer, api *ir.API) {
+	for _, k := range api.Kept {
+		if k.Kind == ir.NameMethod && !k.Iterator && k.Alternate == "" {
+			fmt.Fprintf(w, "atlasgen: %s stays, deprecated, forwarding to %s: %s\n", k.Old, k.Name, k.Why)
+		}
+	}
+	if len(api.Kept) > 0 {
+		fmt.Fprintf(w, "atlasgen: %d earlier names kept from %s so callers compile (-unlock drops them)\n", len(api.Kept), generate.LockFile)
+	}
 }
 
 // quoteArgs quotes the arguments a shell would split.

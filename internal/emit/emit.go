@@ -52,6 +52,9 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 		{"validators.go", g.genValidators},
 	}
 	parts = append(parts, g.operationParts()...)
+	if len(api.Kept) > 0 {
+		parts = append(parts, part{"kept.go", g.genKept})
+	}
 	jobs := runtimeJobs(opts.Package)
 	for _, p := range parts {
 		jobs = append(jobs, job{p.name, func() ([]byte, error) {

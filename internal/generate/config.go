@@ -20,6 +20,7 @@ const ConfigFile = "atlasgen.yaml"
 // its tree, which locates problems with the options it set.
 type config struct {
 	name string
+	sum  string // the file's sha256, for the lock
 	root *yaml.Node
 	set  Options // the options as the file sets them, before any flag
 }
@@ -33,7 +34,7 @@ func LoadConfig(name string, data []byte) (Options, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return opts, ir.Diagnostics{{Severity: ir.Fatal, File: name, Line: 1, Col: 1, Message: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
 	}
-	c := &config{name: name}
+	c := &config{name: name, sum: Sum(data)}
 	if len(doc.Content) > 0 {
 		c.root = doc.Content[0]
 	}

@@ -20,6 +20,12 @@ type Result struct {
 type Inputs struct {
 	Spec     parser.Document
 	Overlays []parser.Document
+	// Lock is the output directory's lock file, if it has one: the names
+	// it lists stay (unless Options.Unlock).
+	Lock *parser.Document
+	// Baseline is the warnings baseline the run used, if any: the lock
+	// records its sha256.
+	Baseline *parser.Document
 }
 
 // Doc is the inputs of a spec without overlays.
@@ -30,8 +36,16 @@ func Doc(name string, data []byte) Inputs {
 // Parse resolves a document into the IR, with the runtime's identifiers
 // reserved so no schema can take one.
 func Parse(in Inputs, opts Options) (*ir.API, error) {
+	var keep parser.Keep
+	if in.Lock != nil && !opts.Unlock {
+		lock, err := ReadLock(in.Lock.Name, in.Lock.Data)
+		if err != nil {
+			return nil, err
+		}
+		keep = lock.Keep(in.Lock.Name)
+	}
 	api, err := parser.Parse(in.Spec.Name, in.Spec.Data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes,
-		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names, Overlays: in.Overlays})
+		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names, Overlays: in.Overlays, Keep: keep})
 	if ds, ok := err.(ir.Diagnostics); ok {
 		for i := range ds {
 			if ds[i].File == "" { // a problem with an option, not the spec

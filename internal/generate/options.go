@@ -41,6 +41,9 @@ type Options struct {
 	// this run's warnings.
 	Baseline      string `json:"baseline"`
 	WriteBaseline bool   `json:"writeBaseline"`
+	// Unlock ignores the output directory's lock file: names it lists that
+	// the spec no longer gives are dropped, not kept.
+	Unlock bool `json:"unlock"`
 	// config is the atlasgen.yaml these options came from, if any: it
 	// locates problems with them.
 	config *config
@@ -68,6 +71,7 @@ func (o *Options) Flags(fs *flag.FlagSet, writes bool) {
 		fs.BoolVar(&o.Verbose, "v", o.Verbose, "print every warning and note in full, not a summary")
 		fs.StringVar(&o.Baseline, "baseline", o.Baseline, "file of acknowledged warnings: counted, not printed, not -strict errors")
 		fs.BoolVar(&o.WriteBaseline, "write-baseline", o.WriteBaseline, "write this run's warnings to the baseline file (default "+DefaultBaseline+")")
+		fs.BoolVar(&o.Unlock, "unlock", o.Unlock, "ignore "+LockFile+": drop the earlier names it keeps instead of keeping them")
 	}
 }
 
@@ -124,6 +128,9 @@ func (o Options) Args() []string {
 	}
 	if o.Strict != d.Strict {
 		args = append(args, "-strict="+strconv.FormatBool(o.Strict))
+	}
+	if o.Unlock {
+		args = append(args, "-unlock")
 	}
 	if o.AtlasFixes != d.AtlasFixes {
 		args = append(args, "-atlas-fixes="+strconv.FormatBool(o.AtlasFixes))

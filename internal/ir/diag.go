@@ -43,6 +43,7 @@ const (
 	DiagDiscriminatorNotInEnum DiagKind = "discriminator-not-in-enum"
 	DiagInlineUnionMember      DiagKind = "inline-union-member"
 	DiagInvalidExample         DiagKind = "invalid-example"
+	DiagLockName               DiagKind = "lock-name"
 	DiagMediaBadDate           DiagKind = "media-bad-date"
 	DiagMediaCaseDuplicate     DiagKind = "media-case-duplicate"
 	DiagMixedResults           DiagKind = "mixed-results"

@@ -10,6 +10,7 @@ package ir
 // API is a whole document resolved at one API date.
 type API struct {
 	Title       string
+	Version     string   // the document's info.version
 	APIDate     string   // the date the snapshot is pinned to
 	Dates       []string // every version date found in the document, ascending
 	Operations  []*Operation
@@ -19,6 +20,7 @@ type API struct {
 	Unenforced  []Unenforced // request constraints the validators do not check
 	Fallbacks   []Fallback   // schemas emitted as any, json.RawMessage or a free-form map
 	Corrections []Correction // Atlas fixes applied, sorted by pointer
+	Kept        []Kept       // earlier names kept, deprecated, sorted by old name
 }
 
 // Correction is a pattern the spec states more strictly than Atlas, and
@@ -175,8 +177,12 @@ type Type struct {
 	Sunset      string // as Operation.Sunset
 	Request     bool   // used in a request: gets validators
 	Pointer     string // JSON pointer of the schema it comes from
-	Fields      []Field
-	Rules       []CondRule // conditional requirements (x-atlasgen-rules)
+	// Key says where the type comes from in words no Go name enters
+	// (a schema, a request variant, an inline schema, an enum at an owner's
+	// field): a lock file keeps earlier names by it.
+	Key    string
+	Fields []Field
+	Rules  []CondRule // conditional requirements (x-atlasgen-rules)
 	// Choices is set for a struct merged from oneOf/anyOf members nothing
 	// tells apart: a value is valid when, for every choice, it satisfies
 	// at least one of its alternatives.

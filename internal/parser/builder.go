@@ -39,6 +39,9 @@ type builder struct {
 	shapes map[string]cachedShape
 	// building names the inline types under construction, by origin.
 	building map[string]string
+	// enumKeys maps each owner name inline enums are named after to the
+	// owner's name-free identity, which an enum's Key is made of.
+	enumKeys map[string]string
 	// reached marks, per direction, the inline schemas reach has walked.
 	reached map[string][2]bool
 	// diffs memoizes schemaDiffers by pointer.
@@ -93,7 +96,7 @@ func newBuilder(src *source, doc *openapi3.T, opts Options) *builder {
 	b := &builder{src: src, doc: doc, opts: opts, comps: map[string]*component{},
 		types: map[string]*ir.Type{}, warned: map[string]bool{}, skippedRules: map[string]ir.Unenforced{},
 		patterns: map[string]*ir.Pattern{}, verdicts: map[string]verdict{}, unions: map[string]*unionSpec{}, fallbacks: map[string]ir.Fallback{},
-		corrections: map[string]ir.Correction{}, shapes: map[string]cachedShape{}, building: map[string]string{}, reached: map[string][2]bool{}, diffs: map[string]shapeDiff{}}
+		corrections: map[string]ir.Correction{}, shapes: map[string]cachedShape{}, building: map[string]string{}, enumKeys: map[string]string{}, reached: map[string][2]bool{}, diffs: map[string]shapeDiff{}}
 	if doc.Components != nil {
 		for name, s := range doc.Components.Schemas {
 			ptr := join("#/components/schemas", name)
@@ -132,7 +135,7 @@ func (b *builder) warn(kind ir.DiagKind, ptr, format string, args ...any) {
 // build runs the stages in order: choose versions, find what is used, name
 // it, then build operations (which build their types on demand).
 func (b *builder) build() *ir.API {
-	api := &ir.API{Title: b.doc.Info.Title}
+	api := &ir.API{Title: b.doc.Info.Title, Version: b.doc.Info.Version}
 	b.sanitize()
 	plans, all := b.operations()
 	api.Dates = all
@@ -172,6 +175,7 @@ func (b *builder) build() *ir.API {
 		prune(api, keep, &b.diags)
 		b.namesOutsideSubset(api)
 	}
+	b.keepNames(api)
 	return api
 }
 

@@ -25,6 +25,7 @@ func (b *builder) operation(p *plan) *ir.Operation {
 	if len(op.Tags) > 0 {
 		o.Tag = op.Tags[0]
 	}
+	b.enumKey(o.GoName, p.ptr)
 	o.Params = b.params(p, o.GoName)
 	o.PathParts = b.pathParts(p, o.Params)
 	for _, prm := range o.Params.Params {
@@ -118,6 +119,7 @@ func (b *builder) pagination(o *ir.Operation) *ir.Pagination {
 // rest by location and name.
 func (b *builder) params(p *plan, opName string) *ir.ParamSet {
 	set := &ir.ParamSet{GoName: b.names.claim(opName+"Params", p.ptr+"#params")}
+	b.enumKey(set.GoName, p.ptr+"#params")
 	keys, byKey, ptrs := b.declaredParams(p)
 	sort.Slice(keys, func(i, j int) bool { return paramLess(p.path, byKey[keys[i]], byKey[keys[j]]) })
 	goNames := paramNames(keys, byKey)

@@ -43,12 +43,15 @@ type Options struct {
 	// Overlays are OpenAPI Overlay 1.0 documents applied, in order, to the
 	// document before anything reads it.
 	Overlays []Document
+	// Keep holds the names an earlier snapshot declared: those this one
+	// names otherwise stay, deprecated (ir.API.Kept).
+	Keep Keep
 }
 
 // Names are Go names chosen by the user over the generated ones.
 type Names struct {
-	Operations map[string]string `json:"operations"`
-	Schemas    map[string]string `json:"schemas"`
+	Operations map[string]string `json:"operations,omitempty"`
+	Schemas    map[string]string `json:"schemas,omitempty"`
 }
 
 var apiDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

@@ -11,8 +11,8 @@ import (
 
 // Selection names operations by tag and by operationId.
 type Selection struct {
-	Tags       []string `json:"tags"`
-	Operations []string `json:"operations"`
+	Tags       []string `json:"tags,omitempty"`
+	Operations []string `json:"operations,omitempty"`
 }
 
 func (s Selection) empty() bool { return len(s.Tags) == 0 && len(s.Operations) == 0 }

@@ -176,13 +176,16 @@ func (b *builder) typeRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 func (b *builder) componentRef(c *component, request bool) ir.TypeRef {
 	if c.goName == "" { // a value-like schema: no type of its own
 		base := typeName(c.name)
+		b.enumKey(base, c.ptr)
 		return b.inlineRef(c.ref, site{ptr: c.ptr, owner: base, enumOwner: base, request: request})
 	}
-	name := c.goName
-	if request {
-		name = c.reqName
+	name, key := c.goName, c.ptr
+	if request && c.reqName != c.goName {
+		name, key = c.reqName, c.ptr+"#request"
 	}
+	b.enumKey(c.goName, c.ptr)
 	if _, done := b.types[name]; !done {
+		defer func() { b.types[name].Key = key }()
 		switch b.classify(c.ref, c.ptr) {
 		case kindEnum:
 			values, _ := stringValues(c.ref)
@@ -212,6 +215,7 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 		defer building()
 		if _, done := b.types[name]; !done {
 			b.unionType(name, name, b.detectUnion(s, st.ptr), v, st.ptr, st.request)
+			b.types[name].Key = st.ptr + ctxTag(st.request)
 		}
 		b.types[name].Request = b.types[name].Request || st.request
 		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: v.Nullable}
@@ -219,6 +223,9 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 		name := b.names.claim(st.enumOwner+st.field, "enum:"+st.enumOwner+st.field)
 		values, _ := stringValues(s)
 		b.enumType(name, values, v.Description, st.ptr)
+		if b.types[name].Key == "" {
+			b.types[name].Key = "enum:" + b.enumKeys[st.enumOwner] + "|" + st.field
+		}
 		ref.Kind, ref.Name, ref.Type = ir.RefNamed, name, b.types[name]
 		ref.Rules.Enum = values
 		return ref
@@ -227,11 +234,20 @@ func (b *builder) inlineRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 		defer building()
 		if _, done := b.types[name]; !done {
 			b.structType(name, name, b.flatten(s, st.ptr), v, st.ptr, st.request)
+			b.types[name].Key = st.ptr + ctxTag(st.request)
 		}
 		b.types[name].Request = b.types[name].Request || st.request
 		return ir.TypeRef{Kind: ir.RefNamed, Name: name, Type: b.types[name], Nullable: v.Nullable}
 	}
 	return b.valueRef(s, st, ref)
+}
+
+// enumKey records the identity of an owner inline enums are named after;
+// the first owner of a name keeps it, as the first gets the enum's name.
+func (b *builder) enumKey(owner, key string) {
+	if _, ok := b.enumKeys[owner]; !ok {
+		b.enumKeys[owner] = key
+	}
 }
 
 // inlineName names the inline struct or union at st after its owner and
@@ -245,6 +261,7 @@ func (b *builder) inlineName(st site) (name string, done func()) {
 		return name, func() {}
 	}
 	name = b.names.claim(boundedName(st.owner, st.field, origin), origin)
+	b.enumKey(name, origin)
 	b.building[origin] = name
 	return name, func() { delete(b.building, origin) }
 }
@@ -479,6 +496,7 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	t.Union.OmitDiscriminator = request && readOnlyDiscriminator(u)
 	for _, vs := range u.variants {
 		goName := b.names.claim(name+variantSuffix(name, vs), ptr+ctxTag(request)+"#"+vs.value)
+		b.enumKey(goName, ptr+ctxTag(request)+"#"+vs.value)
 		fields := b.fields(vs.shape, goName, enumOwner, request, []string{u.disc}, reserved)
 		variant := ir.Variant{Value: vs.value, Values: vs.values, GoName: goName, Fields: fields}
 		if len(variant.Values) == 0 {
@@ -546,6 +564,9 @@ func (b *builder) discField(fields []ir.Field, variant, disc string, values []st
 	}
 	enum := b.names.claim(variant+pascal(disc), "enum:"+variant+"#"+disc)
 	b.enumType(enum, values, "", ptr)
+	if b.types[enum].Key == "" {
+		b.types[enum].Key = "enum:" + b.enumKeys[variant] + "|" + disc
+	}
 	f := ir.Field{JSONName: disc, GoName: goName, Required: true, Type: ir.TypeRef{Kind: ir.RefNamed, Name: enum, Type: b.types[enum]},
 		Description: "The " + disc + " values this variant admits; the caller sets one."}
 	out := append(slices.Clone(fields), f)

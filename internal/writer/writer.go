@@ -63,10 +63,12 @@ type Plan struct {
 // Empty reports whether the directory already holds exactly the files.
 func (p *Plan) Empty() bool { return len(p.Write) == 0 && len(p.Remove) == 0 }
 
-// Diff compares files with what dir holds. Only top-level files whose first
-// line is the generated-code header count as generated; anything else in
-// dir is left alone.
-func Diff(dir string, files []emit.File) (*Plan, error) {
+// Diff compares files with what dir holds. Top-level files whose first
+// line is the generated-code header count as generated, and so do the
+// known files an earlier run wrote (its lock file lists them; a name that
+// is not a plain file name in dir is ignored); anything else in dir is
+// left alone.
+func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 	p := &Plan{Dir: dir}
 	info, err := os.Stat(dir)
 	switch {
@@ -101,12 +103,29 @@ func Diff(dir string, files []emit.File) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range stale {
-		if !want[name] {
+	stale = append(stale, knownFiles(dir, known)...)
+	sort.Strings(stale)
+	for i, name := range stale {
+		if !want[name] && (i == 0 || stale[i-1] != name) {
 			p.Remove = append(p.Remove, name)
 		}
 	}
 	return p, nil
+}
+
+// knownFiles are the known names that are plain file names of regular
+// files in dir: a lock file is input, and must not reach outside it.
+func knownFiles(dir string, known []string) []string {
+	var out []string
+	for _, name := range known {
+		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+			continue
+		}
+		if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && info.Mode().IsRegular() {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // generatedFiles lists the top-level regular files of dir that start with

@@ -257,3 +257,32 @@ func TestUnifiedDiffIsBounded(t *testing.T) {
 		t.Errorf("diff (%d lines):\n%s", used, d)
 	}
 }
+
+// TestKnownFilesAreStale: a file an earlier lock lists that this run does
+// not write is removed, though it has no header; a listed name that would
+// reach outside the directory is ignored.
+func TestKnownFilesAreStale(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(filepath.Dir(dir), "outside.txt")
+	os.WriteFile(outside, []byte("keep me"), 0o644)
+	t.Cleanup(func() { os.Remove(outside) })
+	os.WriteFile(filepath.Join(dir, "atlasgen.lock.json"), []byte("{}"), 0o644)
+	os.WriteFile(filepath.Join(dir, "old.txt"), []byte("no header"), 0o644)
+	os.WriteFile(filepath.Join(dir, "mine.txt"), []byte("not listed"), 0o644)
+	files := []emit.File{{Path: "atlasgen.lock.json", Data: []byte("{}")}}
+	p, err := Diff(dir, files, "atlasgen.lock.json", "old.txt", "../outside.txt", "..", "gone.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Remove) != 1 || p.Remove[0] != "old.txt" {
+		t.Fatalf("remove %v, want [old.txt]", p.Remove)
+	}
+	if err := Commit(p, OS()); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{filepath.Join(dir, "old.txt"): false, filepath.Join(dir, "mine.txt"): true, outside: true} {
+		if _, err := os.Stat(name); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", name, err == nil, want)
+		}
+	}
+}

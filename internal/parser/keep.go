@@ -1,0 +1,97 @@
+package parser
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+)
+
+// Keep is what an earlier snapshot's lock file says it declared.
+type Keep struct {
+	// File names the lock file, for diagnostics.
+	File string
+	// Names are the Go names by key (ir.Named.Key): the one the snapshot
+	// gave each, then older ones it still kept.
+	Names map[string][]string
+	// OperationIDs are the operationIds the snapshot's operations had, by
+	// key, which say why a method's name changed.
+	OperationIDs map[string]string
+	// Why says why each name the snapshot kept had changed, by key and
+	// name ("key\x00name"): a kept name keeps its reason.
+	Why map[string]string
+}
+
+// keepNames keeps every earlier name the lock lists whose key now has
+// another name: as an alias or a forwarding method, deprecated. A name
+// that something else now declares cannot be kept, and is warned about.
+func (b *builder) keepNames(api *ir.API) {
+	if len(b.opts.Keep.Names) == 0 {
+		return
+	}
+	kept := map[string]bool{}
+	for _, n := range api.Names() {
+		for _, old := range b.opts.Keep.Names[n.Key] {
+			scope := b.names
+			if n.Kind == ir.NameMethod {
+				scope = b.methods
+			}
+			if old == n.Name || kept[string(n.Kind)+old] {
+				continue
+			}
+			if holder, taken := scope.taken[old]; taken {
+				b.diags = append(b.diags, ir.Diagnostic{Severity: ir.Warning, Kind: ir.DiagLockName, File: b.opts.Keep.File, Line: 1, Col: 1,
+					Pointer: join("#/names", n.Key), Message: fmt.Sprintf("%s cannot stay as the earlier name of %s: the package now declares it for %s", old, n.Name, holder)})
+				continue
+			}
+			scope.taken[old], kept[string(n.Kind)+old] = n.Key+"#kept", true
+			why, ok := b.opts.Keep.Why[n.Key+"\x00"+old]
+			if !ok {
+				why = b.keptWhy(api, n)
+			}
+			api.Kept = append(api.Kept, ir.Kept{Old: old, Named: n, Why: why, Consts: b.keptConsts(n, old)})
+		}
+	}
+	sort.Slice(api.Kept, func(i, j int) bool { return api.Kept[i].Old < api.Kept[j].Old })
+}
+
+// keptWhy says what renamed a name: upstream's operationId (of the
+// operation the name is, or is derived from), else a names option or the
+// spec.
+func (b *builder) keptWhy(api *ir.API, n ir.Named) string {
+	for _, op := range api.Operations {
+		if n.Op != op && !DerivedFrom(n.Key, op.Pointer) {
+			continue
+		}
+		if was := b.opts.Keep.OperationIDs[op.Pointer]; was != "" && was != op.ID {
+			return fmt.Sprintf("the operationId of %s %s was %s and is now %s", op.Method, op.Path, was, op.ID)
+		}
+	}
+	return "a names option or the spec named it otherwise"
+}
+
+// DerivedFrom reports whether a key places a name under an operation: an
+// inline schema of it, its params, or an enum of its parameters or bodies.
+func DerivedFrom(key, op string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(key, "enum:"), op)
+	return ok && rest != "" && strings.ContainsRune("/#|", rune(rest[0]))
+}
+
+// keptConsts are a kept enum's constants under the old name: the new
+// constant's name is the type's name and a suffix, as the namer makes
+// them; those that are not, or whose old name is taken, are not kept.
+func (b *builder) keptConsts(n ir.Named, old string) []ir.KeptConst {
+	if n.Kind != ir.NameType || n.Type == nil || n.Type.Kind != ir.KindEnum || n.Type.Name != n.Name {
+		return nil
+	}
+	var out []ir.KeptConst
+	for _, e := range n.Type.Enum {
+		suffix, ok := strings.CutPrefix(e.GoName, n.Name)
+		if _, taken := b.names.taken[old+suffix]; ok && !taken {
+			b.names.taken[old+suffix] = n.Key + "=" + e.Value + "#kept"
+			out = append(out, ir.KeptConst{Old: old + suffix, New: e.GoName})
+		}
+	}
+	return out
+}
