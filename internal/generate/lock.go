@@ -55,7 +55,7 @@ type LockSpec struct {
 
 // LockInput is one file a snapshot was made from.
 type LockInput struct {
-	Role   string `json:"role"` // spec, config, overlay or baseline
+	Role   string `json:"role"`           // spec, config, overlay or baseline
 	Path   string `json:"path,omitempty"` // relative to the config's directory (else as given); embedded:… for the built-in spec; none for the config, which may move
 	SHA256 string `json:"sha256"`
 }
