@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -182,12 +183,33 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 }
 
 // generateWith runs generate (or check) with options already complete.
+// When the output directory's lock shows nothing would change, it stops
+// before parsing (fresh.go); a run that leaves the directory as its lock
+// says remembers that, and what it printed, for the next one.
 func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) int {
 	in, err := readInputs(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
 	}
+	if fresh(opts, in, stderr) {
+		if check {
+			fmt.Fprintf(stdout, "%s is up to date\n", opts.Out)
+		} else {
+			fmt.Fprintf(stdout, "%s is up to date with its %s: nothing to write\n", opts.Out, generate.LockFile)
+		}
+		return exitOK
+	}
+	var printed bytes.Buffer
+	code := generateSlow(opts, in, check, stdout, io.MultiWriter(stderr, &printed))
+	if code == exitOK && !opts.Verbose && !opts.WriteBaseline { // what a plain run prints
+		rememberFresh(opts.Out, printed.Bytes())
+	}
+	return code
+}
+
+// generateSlow parses the spec and generates.
+func generateSlow(opts generate.Options, in generate.Inputs, check bool, stdout, stderr io.Writer) int {
 	res, err := generate.Run(in, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, err)

@@ -289,3 +289,18 @@ func (l *Lock) WriteText(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// Describes reports whether the lock was written from these inputs with
+// these options: then, by the same generator, a run would write what the
+// lock lists.
+func (l *Lock) Describes(in Inputs, opts Options) bool {
+	now, _ := json.Marshal(struct {
+		Inputs  []LockInput
+		Options LockOptions
+	}{lockInputs(in, opts), lockOptions(opts)})
+	then, _ := json.Marshal(struct {
+		Inputs  []LockInput
+		Options LockOptions
+	}{l.Inputs, l.Options})
+	return bytes.Equal(now, then)
+}

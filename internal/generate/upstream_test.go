@@ -82,14 +82,8 @@ func benchAgainstLoadFloor(b *testing.B, data []byte, in Inputs) {
 // iteration. It reports the median per-iteration ratio (x-process-floor,
 // goal ≤ 2.5) and the CLI's peak resident memory (peak-MiB, goal ≤ 150).
 func BenchmarkCLIUpstream(b *testing.B) {
-	readUpstream(b)
-	spec, _ := filepath.Abs(upstreamPath)
-	bin := b.TempDir()
-	for name, pkg := range map[string]string{"atlasgen": "../../cmd/atlasgen", "loadfloor": "./testdata/loadfloor", "peakrss": "./testdata/peakrss"} {
-		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg).CombinedOutput(); err != nil {
-			b.Fatalf("building %s: %v\n%s", name, err, out)
-		}
-	}
+	spec, bin := buildCLI(b)
+	b.Setenv("ATLASGEN_CACHE", b.TempDir())
 	out := filepath.Join(b.TempDir(), "atlasup")
 	var p pairs
 	var peak int64
@@ -106,6 +100,41 @@ func BenchmarkCLIUpstream(b *testing.B) {
 	}
 	b.ReportMetric(p.median(), "x-process-floor")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
+}
+
+// BenchmarkCLIUpstreamUnchanged times generate and check over a snapshot
+// of the upstream spec its lock shows to be current (nothing is parsed)
+// against the whole-process floor: goal x-process-floor ≤ 0.25.
+func BenchmarkCLIUpstreamUnchanged(b *testing.B) {
+	spec, bin := buildCLI(b)
+	b.Setenv("ATLASGEN_CACHE", b.TempDir()) // where a run remembers the directory is current
+	out := filepath.Join(b.TempDir(), "atlasup")
+	if _, err := runProcess(bin, "atlasgen", "generate", "-spec", spec, "-out", out); err != nil {
+		b.Fatal(err)
+	}
+	var p pairs
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		p.time(b, true, func() error { _, err := runProcess(bin, "loadfloor", spec); return err })
+		b.StartTimer()
+		cmd := []string{"generate", "check"}[i%2]
+		p.time(b, false, func() error { _, err := runProcess(bin, "atlasgen", cmd, "-spec", spec, "-out", out); return err })
+	}
+	b.ReportMetric(p.median(), "x-process-floor")
+}
+
+// buildCLI builds atlasgen, the load floor and the peak-memory wrapper
+// into a temporary directory, and returns it with the upstream spec's path.
+func buildCLI(b *testing.B) (spec, bin string) {
+	readUpstream(b)
+	spec, _ = filepath.Abs(upstreamPath)
+	bin = b.TempDir()
+	for name, pkg := range map[string]string{"atlasgen": "../../cmd/atlasgen", "loadfloor": "./testdata/loadfloor", "peakrss": "./testdata/peakrss"} {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg).CombinedOutput(); err != nil {
+			b.Fatalf("building %s: %v\n%s", name, err, out)
+		}
+	}
+	return spec, bin
 }
 
 // pairs holds back-to-back timings of a floor and a run; their ratio is

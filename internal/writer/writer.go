@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,6 +129,22 @@ func knownFiles(dir string, known []string) []string {
 	return out
 }
 
+// hasHeader reports whether a file starts with the generated-code header,
+// reading no more of it.
+func hasHeader(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, len(emit.Header)+1)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return bytes.Equal(head[:n], []byte(emit.Header+"\n")), nil
+}
+
 // generatedFiles lists the top-level regular files of dir that start with
 // the generated-code header.
 func generatedFiles(dir string) ([]string, error) {
@@ -140,11 +157,11 @@ func generatedFiles(dir string) ([]string, error) {
 		if !e.Type().IsRegular() {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		generated, err := hasHeader(filepath.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}
-		if bytes.HasPrefix(data, []byte(emit.Header+"\n")) {
+		if generated {
 			out = append(out, e.Name())
 		}
 	}
