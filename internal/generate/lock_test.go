@@ -108,3 +108,26 @@ func TestLockErrorsAreLocated(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesOptionChangeIsKept: a names option that is changed or dropped
+// leaves the name it gave as a deprecated forwarder, as an upstream
+// rename does.
+func TestNamesOptionChangeIsKept(t *testing.T) {
+	in := Doc(spec.FileName, spec.Document())
+	renamed := packageOptions("atlas")
+	renamed.Names.Operations = map[string]string{"createGroupPeer": "AddPeer"}
+	lock, _, _ := lockOf(t, in, renamed)
+	in.Lock = &parser.Document{Name: LockFile, Data: lock}
+	_, _, res := lockOf(t, in, packageOptions("atlas"))
+	var got []string
+	for _, k := range res.API.Kept {
+		got = append(got, k.Old+"→"+k.Name+": "+k.Why)
+	}
+	want := []string{
+		"AddPeer→CreateGroupPeer: a names option or the spec named it otherwise",
+		"AddPeerParams→CreateGroupPeerParams: a names option or the spec named it otherwise",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
