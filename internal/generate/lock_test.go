@@ -87,6 +87,11 @@ func TestUpstreamRenameIsKept(t *testing.T) {
 		!strings.Contains(kepts.String(), "the operationId of GET /api/atlas/v2/orgs/{orgId}/resourcePolicies was getAtlasResourcePolicies and is now listOrgResourcePolicies") {
 		t.Errorf("kept.go lacks the forwarder or its reason:\n%.2000s", kepts.String())
 	}
+	for _, ex := range readmeExamples(t) {
+		if ex.kind == "kept" && !strings.Contains(kepts.String(), ex.code) {
+			t.Errorf("README.md:%d: the kept names it shows are not what atlasgen writes:\n%s", ex.line, kepts.String())
+		}
+	}
 }
 
 // TestLockErrorsAreLocated: a lock that is not JSON, or of another format,

@@ -65,7 +65,7 @@ func TestREADMEExamples(t *testing.T) {
 		switch ex.kind {
 		case "snapshot":
 			snapshot = append(snapshot, ex)
-		case "upstream":
+		case "upstream", "kept": // run by TestUpstreamSweep, compared by TestUpstreamRenameIsKept
 		case "none":
 			if !strings.HasPrefix(strings.TrimSpace(ex.code), "//") || strings.Contains(ex.code, "\n\t") {
 				t.Errorf("README.md:%d: a block marked none must be a directive or comment", ex.line)
