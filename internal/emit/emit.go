@@ -173,6 +173,12 @@ func checkIdentifiers(api *ir.API) error {
 			}
 		}
 	}
+	for _, k := range api.Kept {
+		names = append(names, k.Old, k.Name)
+		for _, c := range k.Consts {
+			names = append(names, c.Old, c.New)
+		}
+	}
 	for _, op := range api.Operations {
 		names = append(names, op.GoName, op.Params.GoName)
 		for _, p := range op.Params.Params {

@@ -136,3 +136,29 @@ func TestNamesOptionChangeIsKept(t *testing.T) {
 		t.Errorf("kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestHostileLockNamesAreRefused: a lock is input; a name in it that is no
+// exported identifier is warned about and kept nowhere, so nothing it says
+// reaches the code.
+func TestHostileLockNamesAreRefused(t *testing.T) {
+	in := Doc(spec.FileName, spec.Document())
+	key := "#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1peers/post"
+	lock := `{"atlasgenLock": 1, "names": {"` + key + `": "X() {}\nfunc init() { panic(1) }\nfunc (c *Client) Y"}, "kept": {"` + key + `": [{"name": "lower", "why": "*/ injected"}]}}`
+	in.Lock = &parser.Document{Name: LockFile, Data: []byte(lock)}
+	res, err := Run(in, packageOptions("atlas"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.API.Kept) != 0 {
+		t.Errorf("kept %v", res.API.Kept)
+	}
+	warned := 0
+	for _, d := range res.API.Diagnostics {
+		if d.Kind == "lock-name" && d.File == LockFile && strings.Contains(d.Message, "no exported Go identifier") {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("%d lock-name warnings, want 2: %v", warned, res.API.Diagnostics)
+	}
+}

@@ -44,7 +44,7 @@ func appendBlock(b []byte, n *yaml.Node, depth int) ([]byte, error) {
 		return appendJSON(b, n)
 	case n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if k := n.Content[i]; k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+			if !plainKey(n.Content[i]) {
 				return b, errNotPlain
 			}
 			b = appendIndent(b, depth)
@@ -89,7 +89,7 @@ func appendJSON(b []byte, n *yaml.Node) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			if k := n.Content[i]; k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+			if !plainKey(n.Content[i]) {
 				return b, errNotPlain
 			}
 			b = appendString(b, n.Content[i].Value)
@@ -114,6 +114,13 @@ func appendJSON(b []byte, n *yaml.Node) ([]byte, error) {
 		return appendScalar(b, n)
 	}
 	return b, errNotPlain
+}
+
+// plainKey reports whether a key reads as its text whichever way it is
+// quoted: a string or an integer (a status code), not a merge key, null
+// or a tag of the document's own.
+func plainKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && (k.Tag == "!!str" || k.Tag == "!!int")
 }
 
 // appendScalar writes a scalar as the JSON value of its tag: numbers and

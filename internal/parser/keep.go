@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"go/token"
 	"sort"
 	"strings"
 
@@ -40,9 +41,12 @@ func (b *builder) keepNames(api *ir.API) {
 			if old == n.Name || kept[string(n.Kind)+old] {
 				continue
 			}
+			if !token.IsIdentifier(old) || !token.IsExported(old) { // a lock is input: it names nothing into code
+				b.lockWarning(n.Key, "%q cannot stay as the earlier name of %s: it is no exported Go identifier", old, n.Name)
+				continue
+			}
 			if holder, taken := scope.taken[old]; taken {
-				b.diags = append(b.diags, ir.Diagnostic{Severity: ir.Warning, Kind: ir.DiagLockName, File: b.opts.Keep.File, Line: 1, Col: 1,
-					Pointer: join("#/names", n.Key), Message: fmt.Sprintf("%s cannot stay as the earlier name of %s: the package now declares it for %s", old, n.Name, holder)})
+				b.lockWarning(n.Key, "%s cannot stay as the earlier name of %s: the package now declares it for %s", old, n.Name, holder)
 				continue
 			}
 			scope.taken[old], kept[string(n.Kind)+old] = n.Key+"#kept", true
@@ -54,6 +58,12 @@ func (b *builder) keepNames(api *ir.API) {
 		}
 	}
 	sort.Slice(api.Kept, func(i, j int) bool { return api.Kept[i].Old < api.Kept[j].Old })
+}
+
+// lockWarning reports a name of the lock that cannot be kept.
+func (b *builder) lockWarning(key, format string, args ...any) {
+	b.diags = append(b.diags, ir.Diagnostic{Severity: ir.Warning, Kind: ir.DiagLockName, File: b.opts.Keep.File, Line: 1, Col: 1,
+		Pointer: join("#/names", key), Message: fmt.Sprintf(format, args...)})
 }
 
 // keptWhy says what renamed a name: upstream's operationId (of the
