@@ -68,29 +68,9 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 			return nil, ir.Diagnostics{optionError(join("#/versions", id), "invalid date %q for %s: want YYYY-MM-DD", opts.Versions[id], id)}
 		}
 	}
-	// kin-openapi's load and the YAML tree that locates diagnostics each
-	// parse the whole document; they are independent, so they run side by
-	// side, and the checks that need only the tree run while kin still loads.
-	// Overlays change the tree first; kin then reads the tree re-encoded.
-	var kin <-chan loaded
-	if len(opts.Overlays) == 0 {
-		kin = startLoad(data)
-	}
-	src, syntax := readSource(name, data)
-	if syntax != nil {
-		return nil, ir.Diagnostics{*syntax}
-	}
-	if kin == nil {
-		if ds := src.applyOverlays(opts.Overlays); len(ds) > 0 {
-			return nil, ds.Sort()
-		}
-		if src.rewritten {
-			var err error
-			if data, err = encodeTree(src.root); err != nil {
-				return nil, fmt.Errorf("%s: writing the document with its overlays applied: %w", name, err)
-			}
-		}
-		kin = startLoad(data)
+	src, kin, err := readDocument(name, data, opts.Overlays)
+	if err != nil {
+		return nil, err
 	}
 	structure := src.checkStructure()
 	// A document refused here is not waited for: kin-openapi's load ends
@@ -114,6 +94,35 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	}
 	api.Diagnostics = b.diags.Sort()
 	return api, nil
+}
+
+// readDocument reads the document as a tree and starts kin-openapi's load
+// of it. Both parse the whole document and are independent, so they run
+// side by side, and the checks that need only the tree run while kin still
+// loads. Overlays change the tree first; kin then reads the tree
+// re-encoded.
+func readDocument(name string, data []byte, overlays []Document) (*source, <-chan loaded, error) {
+	var kin <-chan loaded
+	if len(overlays) == 0 {
+		kin = startLoad(data)
+	}
+	src, syntax := readSource(name, data)
+	if syntax != nil {
+		return nil, nil, ir.Diagnostics{*syntax}
+	}
+	if kin != nil {
+		return src, kin, nil
+	}
+	if ds := src.applyOverlays(overlays); len(ds) > 0 {
+		return nil, nil, ds.Sort()
+	}
+	if src.rewritten {
+		var err error
+		if data, err = encodeTree(src.root); err != nil {
+			return nil, nil, fmt.Errorf("%s: writing the document with its overlays applied: %w", name, err)
+		}
+	}
+	return src, startLoad(data), nil
 }
 
 // fatalOnly keeps the fatal problems of ds.
