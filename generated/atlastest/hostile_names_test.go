@@ -83,3 +83,27 @@ func TestHostileNamesKeepTheirWireNames(t *testing.T) {
 		t.Errorf("GetGroup, the operationId already a Go name, is not the PATCH: %v", err)
 	}
 }
+
+// TestVariantsNamedUnknownAndDecoder: discriminator values "unknown" and
+// "decoder" are variants of their own, apart from the Unknown variant and
+// the decoder; each decodes and re-encodes as received.
+func TestVariantsNamedUnknownAndDecoder(t *testing.T) {
+	for body, want := range map[string]any{
+		`{"kind":"unknown","sings":true}`: &hn.PetUnknown{},
+		`{"kind":"decoder","fins":2}`:     &hn.PetDecoder{},
+		`{"kind":"zebra","stripes":9}`:    &hn.PetUnknown_0ddb75{},
+	} {
+		pet, err := hn.UnmarshalPet([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reflect.TypeOf(pet) != reflect.TypeOf(want) {
+			t.Errorf("%s decoded as %T, want %T", body, pet, want)
+		}
+		again, err := json.Marshal(pet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jsonEqual(t, body, again)
+	}
+}

@@ -50,7 +50,7 @@ func (api *API) Names() []Named {
 		out = append(out, Named{Key: t.Key, Kind: NameType, Name: t.Name, Type: t})
 		if u := t.Union; u != nil {
 			for _, v := range u.Variants {
-				out = append(out, Named{Key: t.Key + "#" + v.Value, Kind: NameType, Name: v.GoName, Type: t})
+				out = append(out, Named{Key: t.Key + "#=" + v.Value, Kind: NameType, Name: v.GoName, Type: t}) // "=": no value is #unknown
 			}
 			out = append(out, Named{Key: t.Key + "#unknown", Kind: NameType, Name: u.Unknown, Type: t},
 				Named{Key: t.Key + "#decoder", Kind: NameFunc, Name: u.Decoder, Type: t})

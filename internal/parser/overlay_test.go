@@ -131,6 +131,8 @@ func TestOverlayErrorsAreLocatedInTheOverlay(t *testing.T) {
 		{"no actions", "overlay: 1.0.0\ninfo: {title: t, version: '1'}\n", "one.yaml:1:1: #: the overlay has no actions"},
 		{"duplicate key", head + "  - target: $.paths\n    remove: true\n    target: $.info\n", `one.yaml:6:5: #/actions/0/target: duplicate key "target"`},
 		{"syntax", head + "  - target: [\n", "one.yaml:4:1: invalid YAML"},
+		{"self alias", "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nx-a: &a {k: *a}\nactions: [{target: $.info, update: *a}]\n",
+			"one.yaml:3:13: YAML alias *a lies inside its own anchor"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parseOverlaid(t, tc.overlay)

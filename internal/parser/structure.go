@@ -110,9 +110,12 @@ const maxExpansion = 64
 
 // aliasBomb measures, without expanding anything, how many nodes the
 // document stands for once aliases are followed; a document standing for
-// far more than it holds is refused before anything walks it.
+// far more than it holds is refused before anything walks it, and so is
+// one with an alias inside its own anchor, which stands for a value
+// without end (yaml.v3 reads it into a tree without complaint).
 func (s *source) aliasBomb() *ir.Diagnostic {
 	written, sizes := 0, map[*yaml.Node]int{}
+	var inside *yaml.Node
 	var size func(n *yaml.Node) int
 	size = func(n *yaml.Node) int {
 		if n.Kind == yaml.AliasNode {
@@ -122,7 +125,12 @@ func (s *source) aliasBomb() *ir.Diagnostic {
 			if v, ok := sizes[n.Alias]; ok {
 				return v
 			}
-			return 1 // an alias inside its own anchor: yaml.v3 refuses it already
+			// An alias follows its anchor, so one whose anchor is not
+			// measured yet lies inside it.
+			if inside == nil {
+				inside = n
+			}
+			return 1
 		}
 		written++
 		total := 1
@@ -135,7 +143,12 @@ func (s *source) aliasBomb() *ir.Diagnostic {
 		}
 		return total
 	}
-	if total := size(s.root); total > maxExpansion*written && total > 100_000 {
+	total := size(s.root)
+	if inside != nil {
+		return &ir.Diagnostic{Severity: ir.Fatal, File: s.name, Line: inside.Line, Col: inside.Column,
+			Message: fmt.Sprintf("YAML alias *%s lies inside its own anchor: it stands for a value without end", inside.Value)}
+	}
+	if total > maxExpansion*written && total > 100_000 {
 		d := s.at(ir.Fatal, "#", fmt.Sprintf("YAML aliases expand %d written nodes to more than %d: refused as an alias bomb", written, total))
 		return &d
 	}

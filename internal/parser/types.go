@@ -495,8 +495,11 @@ func (b *builder) unionType(name, enumOwner string, u *unionSpec, v *openapi3.Sc
 	reserved := map[string]bool{method: true}
 	t.Union.OmitDiscriminator = request && readOnlyDiscriminator(u)
 	for _, vs := range u.variants {
-		goName := b.names.claim(name+variantSuffix(name, vs), ptr+ctxTag(request)+"#"+vs.value)
-		b.enumKey(goName, ptr+ctxTag(request)+"#"+vs.value)
+		// "#=": the origin of a variant whose value is "unknown" or
+		// "decoder" is not the Unknown variant's or the decoder's.
+		origin := ptr + ctxTag(request) + "#=" + vs.value
+		goName := b.names.claim(name+variantSuffix(name, vs), origin)
+		b.enumKey(goName, origin)
 		fields := b.fields(vs.shape, goName, enumOwner, request, []string{u.disc}, reserved)
 		variant := ir.Variant{Value: vs.value, Values: vs.values, GoName: goName, Fields: fields}
 		if len(variant.Values) == 0 {

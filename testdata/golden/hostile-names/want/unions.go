@@ -8,7 +8,7 @@ import (
 	"fmt"
 )
 
-// Pet is one of *PetCat, *PetDog, or *PetUnknown for a body whose kind this snapshot does not know. Type-switch on it to read a variant.
+// Pet is one of *PetCat, *PetDecoder, *PetDog, *PetUnknown, or *PetUnknown_0ddb75 for a body whose kind this snapshot does not know. Type-switch on it to read a variant.
 type Pet interface {
 	// Kind returns the kind value the variant is sent with.
 	Kind() string
@@ -40,6 +40,28 @@ func (x PetCat) MarshalJSON() ([]byte, error) {
 	}{"cat", plain(x)})
 }
 
+// PetDecoder is the Pet variant sent with kind "decoder".
+type PetDecoder struct {
+	// Fins is the fins property.
+	Fins *int64 `json:"fins,omitempty"`
+}
+
+func (*PetDecoder) isPet() {}
+
+// Kind returns "decoder".
+func (*PetDecoder) Kind() string {
+	return "decoder"
+}
+
+// MarshalJSON encodes the variant with its kind set.
+func (x PetDecoder) MarshalJSON() ([]byte, error) {
+	type plain PetDecoder
+	return json.Marshal(struct {
+		Discriminator string `json:"kind"`
+		plain
+	}{"decoder", plain(x)})
+}
+
 // PetDog is the Pet variant sent with kind "dog".
 type PetDog struct {
 	// Bark is the bark property.
@@ -62,27 +84,49 @@ func (x PetDog) MarshalJSON() ([]byte, error) {
 	}{"dog", plain(x)})
 }
 
-// PetUnknown holds a Pet body whose kind is missing or unknown to this snapshot. It keeps the JSON exactly as received and marshals it back byte for byte.
+// PetUnknown is the Pet variant sent with kind "unknown".
 type PetUnknown struct {
+	// Sings is the sings property.
+	Sings *bool `json:"sings,omitempty"`
+}
+
+func (*PetUnknown) isPet() {}
+
+// Kind returns "unknown".
+func (*PetUnknown) Kind() string {
+	return "unknown"
+}
+
+// MarshalJSON encodes the variant with its kind set.
+func (x PetUnknown) MarshalJSON() ([]byte, error) {
+	type plain PetUnknown
+	return json.Marshal(struct {
+		Discriminator string `json:"kind"`
+		plain
+	}{"unknown", plain(x)})
+}
+
+// PetUnknown_0ddb75 holds a Pet body whose kind is missing or unknown to this snapshot. It keeps the JSON exactly as received and marshals it back byte for byte.
+type PetUnknown_0ddb75 struct {
 	// Value is the kind received; empty when absent.
 	Value string
 	// Raw is the body as received.
 	Raw json.RawMessage
 }
 
-func (*PetUnknown) isPet() {}
+func (*PetUnknown_0ddb75) isPet() {}
 
 // Kind returns the value received.
-func (x *PetUnknown) Kind() string {
+func (x *PetUnknown_0ddb75) Kind() string {
 	return x.Value
 }
 
 // MarshalJSON returns the body as received.
-func (x PetUnknown) MarshalJSON() ([]byte, error) {
+func (x PetUnknown_0ddb75) MarshalJSON() ([]byte, error) {
 	return rawOrEmpty(x.Raw), nil
 }
 
-// UnmarshalPet decodes JSON into a Pet, choosing the variant by its kind; a missing or unknown value gives *PetUnknown. Use it where encoding/json cannot: Pet is an interface.
+// UnmarshalPet decodes JSON into a Pet, choosing the variant by its kind; a missing or unknown value gives *PetUnknown_0ddb75. Use it where encoding/json cannot: Pet is an interface.
 func UnmarshalPet(data []byte) (Pet, error) {
 	value, found, err := discriminatorValue(data, "kind")
 	if err != nil {
@@ -93,12 +137,16 @@ func UnmarshalPet(data []byte) (Pet, error) {
 		switch value {
 		case "cat":
 			out = new(PetCat)
+		case "decoder":
+			out = new(PetDecoder)
 		case "dog":
 			out = new(PetDog)
+		case "unknown":
+			out = new(PetUnknown)
 		}
 	}
 	if out == nil {
-		return &PetUnknown{
+		return &PetUnknown_0ddb75{
 			Raw:   bytes.Clone(data),
 			Value: value,
 		}, nil

@@ -32,6 +32,17 @@ func (m *PetCat) validate(v *validator, path string) {
 }
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *PetDecoder) Validate() error {
+	return report(m)
+}
+func (m *PetDecoder) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+}
+
+// Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *PetDog) Validate() error {
 	return report(m)
 }
@@ -42,11 +53,22 @@ func (m *PetDog) validate(v *validator, path string) {
 	}
 }
 
-// Validate rejects the unknown variant: the API does not accept its kind.
+// Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *PetUnknown) Validate() error {
 	return report(m)
 }
 func (m *PetUnknown) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+}
+
+// Validate rejects the unknown variant: the API does not accept its kind.
+func (m *PetUnknown_0ddb75) Validate() error {
+	return report(m)
+}
+func (m *PetUnknown_0ddb75) validate(v *validator, path string) {
 	v.add(path+".kind", "unknown value %q", m.Value)
 }
 
