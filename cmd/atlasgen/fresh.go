@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
 	"github.com/atlasgen/atlasgen/internal/parser"
@@ -29,11 +30,21 @@ import (
 type freshRun struct {
 	Generator string `json:"generator"`
 	Stderr    string `json:"stderr"`
+	// Warnings are those the baseline did not list: a -strict run over
+	// them must fail as it would have.
+	Warnings int `json:"warnings"`
 }
 
 // cacheEnv names the directory atlasgen caches in, over the default
 // (os.UserCacheDir()/atlasgen): a CI job can keep it between runs.
 const cacheEnv = "ATLASGEN_CACHE"
+
+// runKey names a lock as read by one invocation: its bytes and the paths
+// as typed, which the printed diagnostics spell.
+func runKey(lock []byte, opts generate.Options) []byte {
+	spelling, _ := json.Marshal([]any{opts.Spec, opts.Overlays, opts.Baseline, opts.Out, opts.ConfigName()})
+	return append(append([]byte(generate.Sum(lock)), 0), spelling...)
+}
 
 // freshCache is the file caching the run that wrote lock, "" when there is
 // no cache directory.
@@ -64,6 +75,9 @@ func generatorID() string {
 	}
 	stamp := fmt.Sprintf("%s\x00%d\x00%d", exe, info.Size(), info.ModTime().UnixNano())
 	cache := freshCache([]byte("generator\x00" + stamp))
+	if strings.HasPrefix(exe, os.TempDir()) { // go run's build: a new path each time, not worth a file each
+		cache = ""
+	}
 	if id, err := os.ReadFile(cache); err == nil && len(id) == 64 {
 		return string(id)
 	}
@@ -93,9 +107,10 @@ func fresh(opts generate.Options, in generate.Inputs, stderr io.Writer) bool {
 	if err != nil || !lock.Describes(in, opts) || !filesMatch(opts.Out, lock) {
 		return false
 	}
-	data, err := os.ReadFile(freshCache(in.Lock.Data))
+	data, err := os.ReadFile(freshCache(runKey(in.Lock.Data, opts)))
 	var run freshRun
-	if err != nil || json.Unmarshal(data, &run) != nil || run.Generator == "" || run.Generator != generatorID() {
+	if err != nil || json.Unmarshal(data, &run) != nil || run.Generator == "" || run.Generator != generatorID() ||
+		opts.Strict && run.Warnings > 0 {
 		return false
 	}
 	fmt.Fprint(stderr, run.Stderr)
@@ -107,6 +122,9 @@ func fresh(opts generate.Options, in generate.Inputs, stderr io.Writer) bool {
 func filesMatch(dir string, lock *generate.Lock) bool {
 	names := []string{generate.LockFile}
 	for name, sum := range lock.Files {
+		if !writer.RegularIn(dir, name) {
+			return false
+		}
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil || generate.Sum(data) != sum {
 			return false
@@ -125,13 +143,13 @@ func filesMatch(dir string, lock *generate.Lock) bool {
 // rememberFresh records, after a run that left dir as its lock says, that
 // this generator wrote it and what the run printed. Failing to is no
 // failure of the run: the next one just parses again.
-func rememberFresh(dir string, printed []byte) {
-	lock, err := os.ReadFile(filepath.Join(dir, generate.LockFile))
-	path := freshCache(lock)
+func rememberFresh(opts generate.Options, printed []byte, warnings int) {
+	lock, err := os.ReadFile(filepath.Join(opts.Out, generate.LockFile))
+	path := freshCache(runKey(lock, opts))
 	if err != nil || path == "" {
 		return
 	}
-	data, _ := json.Marshal(freshRun{Generator: generatorID(), Stderr: string(printed)})
+	data, _ := json.Marshal(freshRun{Generator: generatorID(), Stderr: string(printed), Warnings: warnings})
 	if os.MkdirAll(filepath.Dir(path), 0o755) == nil {
 		os.WriteFile(path, data, 0o644)
 	}

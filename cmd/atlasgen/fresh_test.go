@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain gives the package's tests a cache directory of their own: a
@@ -65,6 +66,15 @@ func TestUnchangedRunStopsAtTheLock(t *testing.T) {
 	if skipped("another package name", "-package", "other") || skipped("back to the first options") || !skipped("and again") {
 		t.Error("changed options must not skip; the original options, once rewritten, skip again")
 	}
+	// -strict changes no file, so the lock does not hold it; but a strict
+	// run over a warning the baseline does not list fails, skipped or not.
+	if code, _, _ := runCLI(append([]string{"check", "-strict"}, args...)...); code != exitUsage {
+		t.Errorf("check -strict over a new warning: exit %d, want %d", code, exitUsage)
+	}
+	// The lock names files, not paths: another spelling is up to date.
+	if code, stdout, stderr := runCLI("check", "-spec", "./spec.yaml", "-out", "./sdk/"); code != exitOK {
+		t.Errorf("check spelling the paths otherwise: exit %d\n%s%s", code, stdout, stderr)
+	}
 	os.WriteFile("atlasgen.warnings", nil, 0o644) // a baseline is an input
 	if skipped("a new baseline") {
 		t.Error("a new baseline must not skip")
@@ -91,4 +101,28 @@ func repoRoot(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return root
+}
+
+// TestLockedFilesOutsideTheDirectoryAreNotRead: a lock listing a path
+// outside its directory (here a device that never ends) is not followed:
+// the run generates instead of reading it.
+func TestLockedFilesOutsideTheDirectoryAreNotRead(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	t.Chdir(t.TempDir())
+	if code, _, stderr := runCLI("generate", "-out", "sdk"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join("sdk", "atlasgen.lock.json"))
+	hostile := strings.Replace(string(data), `"files": {`, `"files": {"../../../../../../../../dev/zero": "00", `, 1)
+	os.WriteFile(filepath.Join("sdk", "atlasgen.lock.json"), []byte(hostile), 0o644)
+	done := make(chan int, 1)
+	go func() { code, _, _ := runCLI("check", "-out", "sdk"); done <- code }()
+	select {
+	case code := <-done:
+		if code != exitDrift {
+			t.Errorf("check over a hand-edited lock: exit %d, want %d (the lock is stale)", code, exitDrift)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("check read /dev/zero")
+	}
 }

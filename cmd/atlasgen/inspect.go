@@ -24,7 +24,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if lockDir != "" {
 		return inspectLock(lockDir, asJSON, stdout, stderr)
 	}
-	inputs, err := readInputs(opts)
+	inputs, err := readInputs(opts, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO

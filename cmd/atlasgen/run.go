@@ -142,8 +142,9 @@ func configFlag(name string, args []string, writes bool, extra func(*flag.FlagSe
 }
 
 // readInputs reads the spec (the embedded one without -spec) and the
-// overlays, each under the name diagnostics use for it.
-func readInputs(opts generate.Options) (generate.Inputs, error) {
+// overlays, each under the name diagnostics use for it, and, for a run
+// that writes, the output directory's lock.
+func readInputs(opts generate.Options, writes bool) (generate.Inputs, error) {
 	in := generate.Doc(spec.FileName, spec.Document())
 	if opts.Spec != "" {
 		data, err := os.ReadFile(opts.Spec)
@@ -158,6 +159,9 @@ func readInputs(opts generate.Options) (generate.Inputs, error) {
 			return in, fmt.Errorf("overlay: %w", err)
 		}
 		in.Overlays = append(in.Overlays, parser.Document{Name: path, Data: data})
+	}
+	if !writes {
+		return in, nil
 	}
 	lock := filepath.Join(opts.Out, generate.LockFile)
 	switch data, err := os.ReadFile(lock); {
@@ -187,7 +191,7 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 // before parsing (fresh.go); a run that leaves the directory as its lock
 // says remembers that, and what it printed, for the next one.
 func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) int {
-	in, err := readInputs(opts)
+	in, err := readInputs(opts, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlasgen: %v\n", err)
 		return exitIO
@@ -201,28 +205,35 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 		return exitOK
 	}
 	var printed bytes.Buffer
-	code := generateSlow(opts, in, check, stdout, io.MultiWriter(stderr, &printed))
+	code, warnings := generateSlow(opts, in, check, stdout, io.MultiWriter(stderr, &printed))
 	if code == exitOK && !opts.Verbose && !opts.WriteBaseline { // what a plain run prints
-		rememberFresh(opts.Out, printed.Bytes())
+		rememberFresh(opts, printed.Bytes(), warnings)
 	}
 	return code
 }
 
-// generateSlow parses the spec and generates.
-func generateSlow(opts generate.Options, in generate.Inputs, check bool, stdout, stderr io.Writer) int {
+// generateSlow parses the spec and generates; it returns the exit code and
+// the warnings the baseline does not list.
+func generateSlow(opts generate.Options, in generate.Inputs, check bool, stdout, stderr io.Writer) (int, int) {
 	res, err := generate.Run(in, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return exitUsage
+		return exitUsage, 0
 	}
 	fresh, baseline, code := reportDiagnostics(stderr, res.API, opts)
 	if code != exitOK {
-		return code
+		return code, fresh
 	}
 	if opts.Strict && fresh > 0 {
 		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings the baseline does not list are errors; nothing written\n", fresh)
-		return exitUsage
+		return exitUsage, fresh
 	}
+	return writeOrCheck(opts, in, res, baseline, check, stdout, stderr), fresh
+}
+
+// writeOrCheck writes the generated files with their lock (or, for check,
+// compares them with the directory).
+func writeOrCheck(opts generate.Options, in generate.Inputs, res *generate.Result, baseline *parser.Document, check bool, stdout, stderr io.Writer) int {
 	reportKept(stderr, res.API)
 	in.Baseline = baseline
 	files := append(res.Files, generate.BuildLock(res.API, in, opts, res.Files).File())

@@ -56,7 +56,7 @@ type LockSpec struct {
 // LockInput is one file a snapshot was made from.
 type LockInput struct {
 	Role   string `json:"role"`           // spec, config, overlay or baseline
-	Path   string `json:"path,omitempty"` // relative to the config's directory (else as given); embedded:… for the built-in spec; none for the config, which may move
+	Path   string `json:"path,omitempty"` // the file's name; embedded:… for the built-in spec; none for the config, which may move
 	SHA256 string `json:"sha256"`
 }
 
@@ -65,7 +65,6 @@ type LockOptions struct {
 	Package    string            `json:"package"`
 	APIDate    string            `json:"apiDate,omitempty"` // as given; each operation's date is below
 	AtlasFixes bool              `json:"atlasFixes"`
-	Strict     bool              `json:"strict"`
 	Include    *parser.Selection `json:"include,omitempty"`
 	Exclude    *parser.Selection `json:"exclude,omitempty"`
 	Versions   map[string]string `json:"versions,omitempty"`
@@ -131,16 +130,9 @@ func (l Lock) File() emit.File {
 }
 
 func lockInputs(in Inputs, opts Options) []LockInput {
-	rel := func(p string) string {
-		dir := "."
-		if opts.config != nil {
-			dir = filepath.Dir(opts.config.name)
-		}
-		if r, err := filepath.Rel(dir, p); err == nil {
-			p = r
-		}
-		return filepath.ToSlash(p)
-	}
+	// A file's name, not its path: the lock must not depend on the
+	// directory a run starts in or on where a checkout lies.
+	rel := filepath.Base
 	spec := LockInput{Role: "spec", Path: "embedded:" + in.Spec.Name, SHA256: Sum(in.Spec.Data)}
 	if opts.Spec != "" {
 		spec.Path = rel(opts.Spec)
@@ -159,7 +151,7 @@ func lockInputs(in Inputs, opts Options) []LockInput {
 }
 
 func lockOptions(opts Options) LockOptions {
-	lo := LockOptions{Package: opts.Package, APIDate: opts.APIDate, AtlasFixes: opts.AtlasFixes, Strict: opts.Strict, Versions: opts.Versions}
+	lo := LockOptions{Package: opts.Package, APIDate: opts.APIDate, AtlasFixes: opts.AtlasFixes, Versions: opts.Versions} // -strict changes no file
 	if len(opts.Include.Tags)+len(opts.Include.Operations) > 0 {
 		lo.Include = &opts.Include
 	}

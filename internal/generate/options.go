@@ -91,6 +91,14 @@ func (o *Options) Finish() error {
 	return nil
 }
 
+// ConfigName is the config file the options came from, "" for none.
+func (o Options) ConfigName() string {
+	if o.config == nil {
+		return ""
+	}
+	return o.config.name
+}
+
 // optionsName is what diagnostics about the options name as their file.
 func (o Options) optionsName() string {
 	if o.config != nil {

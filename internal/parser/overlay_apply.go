@@ -3,7 +3,6 @@ package parser
 import (
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/theory/jsonpath/spec"
 	"gopkg.in/yaml.v3"
@@ -31,10 +30,13 @@ func (s *source) applyOverlays(docs []Document) ir.Diagnostics {
 	if ds.HasFatal() {
 		return ds
 	}
-	doc := toValue(s.root)
+	a := &applier{src: s, doc: toValue(s.root), shared: aliasedAnchors(s.root), budget: maxCopied}
 	for _, o := range overlays {
-		for _, a := range o.actions {
-			ds = append(ds, s.apply(o, a, &doc)...)
+		for _, act := range o.actions {
+			ds = append(ds, a.apply(o, act)...)
+			if a.budget < 0 {
+				return ds
+			}
 		}
 	}
 	s.rewritten = true
@@ -42,43 +44,110 @@ func (s *source) applyOverlays(docs []Document) ir.Diagnostics {
 	return ds
 }
 
-// apply runs one action on every node its target selects: the last and
-// deepest first, so removing an item shifts no match still to come and
-// removing a node orphans no match inside it.
-func (s *source) apply(o *overlay, a action, doc *any) ir.Diagnostics {
-	matches := a.target.SelectLocated(*doc)
+// maxCopied bounds the nodes overlays may copy into the spec: an update
+// is copied, aliases expanded, into every node its target selects, so a
+// small overlay could otherwise grow the tree without limit.
+const maxCopied = 1 << 20
+
+// applier applies actions to one spec's tree and keeps the plain value
+// JSONPath reads in step with it.
+type applier struct {
+	src    *source
+	doc    any
+	shared map[*yaml.Node]bool // anchors some alias uses
+	budget int                 // nodes still allowed to be copied; < 0 once exceeded
+}
+
+// apply runs one action on every node its target selects, each once (a
+// query may select a node twice). Removals are gathered per parent and
+// made in one pass each, so no index shifts under a match still to come.
+func (a *applier) apply(o *overlay, act action) ir.Diagnostics {
+	matches := act.target.SelectLocated(a.doc)
 	if len(matches) == 0 {
-		return ir.Diagnostics{o.src.at(ir.Fatal, a.ptr+"/target", fmt.Sprintf("target %s matches nothing in %s", a.text, s.name))}
+		return ir.Diagnostics{o.src.at(ir.Fatal, act.ptr+"/target", fmt.Sprintf("target %s matches nothing in %s", act.text, a.src.name))}
 	}
-	sort.SliceStable(matches, func(i, j int) bool { return matches[i].Path.Compare(matches[j].Path) > 0 })
+	sort.SliceStable(matches, func(i, j int) bool { return matches[i].Path.Compare(matches[j].Path) < 0 })
 	var ds ir.Diagnostics
-	for _, m := range matches {
-		var changed *yaml.Node
-		parent, i, err := s.walkPath(m.Path)
-		if err == "" {
-			changed, err = s.change(o, a, parent, i)
-		}
-		if err != "" {
-			ds = append(ds, o.src.at(ir.Fatal, a.ptr, fmt.Sprintf("target %s selects %s: %s", a.text, "#"+m.Path.Pointer(), err)))
+	removals := map[string]*removal{}
+	for i, m := range matches {
+		if i > 0 && m.Path.Compare(matches[i-1].Path) == 0 {
 			continue
 		}
-		if a.remove {
-			*doc = setValue(*doc, m.Path, nil, true)
-		} else {
-			*doc = setValue(*doc, m.Path, toValue(changed), false)
+		parent, at, problem := a.walkPath(m.Path)
+		switch {
+		case problem != "":
+		case act.remove:
+			problem = a.markRemoval(removals, m.Path, parent, at)
+		default:
+			problem = a.update(o, act, m.Path, parent, at)
+		}
+		if problem != "" {
+			ds = append(ds, o.src.at(ir.Fatal, act.ptr, fmt.Sprintf("target %s selects %s: %s", act.text, "#"+m.Path.Pointer(), problem)))
+		}
+		if a.budget < 0 {
+			return append(ds, o.src.at(ir.Fatal, act.ptr, fmt.Sprintf("the updates would copy more than %d nodes into %s: refused", maxCopied, a.src.name)))
 		}
 	}
+	a.remove(removals)
 	return ds
+}
+
+// removal is the items to take out of one parent.
+type removal struct {
+	path   spec.NormalizedPath
+	parent *yaml.Node
+	at     map[int]bool
+}
+
+func (a *applier) markRemoval(removals map[string]*removal, path spec.NormalizedPath, parent *yaml.Node, at int) string {
+	if parent == nil {
+		return "remove cannot take away the whole document"
+	}
+	key := path[:len(path)-1].String()
+	r := removals[key]
+	if r == nil {
+		r = &removal{path: path[:len(path)-1], parent: parent, at: map[int]bool{}}
+		removals[key] = r
+	}
+	r.at[at] = true
+	return ""
+}
+
+// remove takes the marked items out of each parent, deepest parents first
+// (a parent inside another that loses it is then changed for nothing),
+// and renews the plain value of each.
+func (a *applier) remove(removals map[string]*removal) {
+	keys := make([]string, 0, len(removals))
+	for k := range removals {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return removals[keys[i]].path.Compare(removals[keys[j]].path) > 0 })
+	for _, k := range keys {
+		r := removals[k]
+		kept := r.parent.Content[:0:0]
+		for i, c := range r.parent.Content {
+			value := i
+			if r.parent.Kind == yaml.MappingNode && i%2 == 0 {
+				value = i + 1 // a key goes with its value
+			}
+			if !r.at[value] {
+				kept = append(kept, c)
+			}
+		}
+		r.parent.Content = kept
+		a.doc = setValue(a.doc, r.path, toValue(r.parent), false)
+	}
 }
 
 // walkPath finds the node a normalized path selects, as its parent and its
 // index in the parent's Content (nil and -1 for the root). It refuses a
-// path through an alias: changing the anchor would change every use.
-func (s *source) walkPath(path spec.NormalizedPath) (parent *yaml.Node, i int, problem string) {
-	n, i := s.root, -1
+// path through an alias or a shared anchor: changing what an anchor holds
+// would change every use of it.
+func (a *applier) walkPath(path spec.NormalizedPath) (parent *yaml.Node, i int, problem string) {
+	n, i := a.src.root, -1
 	for _, sel := range path {
-		if n.Kind == yaml.AliasNode {
-			return nil, 0, "it lies inside a YAML alias; an overlay cannot change one use of a shared anchor"
+		if n.Kind == yaml.AliasNode || a.shared[n] {
+			return nil, 0, "it lies inside a YAML anchor that aliases share; an overlay cannot change one use of it"
 		}
 		parent = n
 		switch sel := sel.(type) {
@@ -92,10 +161,26 @@ func (s *source) walkPath(path spec.NormalizedPath) (parent *yaml.Node, i int, p
 		}
 		n = parent.Content[i]
 	}
-	if n.Kind == yaml.AliasNode {
-		return nil, 0, "it is a YAML alias; an overlay cannot change one use of a shared anchor"
+	if n.Kind == yaml.AliasNode || a.shared[n] {
+		return nil, 0, "it is a YAML alias or an anchor that aliases share; an overlay cannot change one use of it"
 	}
 	return parent, i, ""
+}
+
+// aliasedAnchors are the nodes some alias of the tree stands for.
+func aliasedAnchors(root *yaml.Node) map[*yaml.Node]bool {
+	shared := map[*yaml.Node]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			shared[n.Alias] = true
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	return shared
 }
 
 // mappingIndex is the index in Content of the value under key (the last
@@ -110,146 +195,61 @@ func mappingIndex(n *yaml.Node, key string) int {
 	return at
 }
 
-// change removes or updates the node at parent.Content[i] (the root when
-// parent is nil) and returns the node updated. An update merges an object
-// into an object and appends to an array (Overlay 1.0).
-func (s *source) change(o *overlay, a action, parent *yaml.Node, i int) (*yaml.Node, string) {
-	if a.remove {
-		switch {
-		case parent == nil:
-			return nil, "remove cannot take away the whole document"
-		case parent.Kind == yaml.MappingNode:
-			parent.Content = append(parent.Content[:i-1], parent.Content[i+1:]...)
-		default:
-			parent.Content = append(parent.Content[:i], parent.Content[i+1:]...)
-		}
-		return nil, ""
-	}
-	n := s.root
+// update merges the action's update into the node at parent.Content[i]
+// (the root when parent is nil) and renews its plain value: an object
+// takes an object, merged into it; an array an entry appended (Overlay 1.0).
+func (a *applier) update(o *overlay, act action, path spec.NormalizedPath, parent *yaml.Node, i int) string {
+	n := a.src.root
 	if parent != nil {
 		n = parent.Content[i]
 	}
-	switch update := resolveAlias(a.update); n.Kind {
+	switch update := resolveAlias(act.update); n.Kind {
 	case yaml.MappingNode:
 		if update == nil || update.Kind != yaml.MappingNode {
-			return nil, "an object takes an update that is an object, merged into it"
+			return "an object takes an update that is an object, merged into it"
 		}
-		s.merge(o, n, update)
+		a.merge(o, n, update)
 	case yaml.SequenceNode:
-		n.Content = append(n.Content, s.copyFrom(o, update))
+		n.Content = append(n.Content, a.copyFrom(o, update))
 	default:
-		return nil, "a single value cannot be updated; target the object that holds it"
+		return "a single value cannot be updated; target the object that holds it"
 	}
-	return n, ""
+	a.doc = setValue(a.doc, path, toValue(n), false)
+	return ""
 }
 
 // merge merges the mapping src into dst: objects merge key by key, any
 // other value replaces the one dst has.
-func (s *source) merge(o *overlay, dst, src *yaml.Node) {
+func (a *applier) merge(o *overlay, dst, src *yaml.Node) {
 	for i := 0; i+1 < len(src.Content); i += 2 {
 		k, v := src.Content[i], src.Content[i+1]
 		j, obj := mappingIndex(dst, k.Value), resolveAlias(v)
 		switch {
 		case j < 0:
-			dst.Content = append(dst.Content, s.copyFrom(o, k), s.copyFrom(o, v))
+			dst.Content = append(dst.Content, a.copyFrom(o, k), a.copyFrom(o, v))
 		case dst.Content[j].Kind == yaml.MappingNode && obj != nil && obj.Kind == yaml.MappingNode:
-			s.merge(o, dst.Content[j], obj)
+			a.merge(o, dst.Content[j], obj)
 		default:
-			dst.Content[j] = s.copyFrom(o, v)
+			dst.Content[j] = a.copyFrom(o, v)
 		}
 	}
 }
 
 // copyFrom copies an overlay's node into the spec's tree, aliases
 // expanded (their anchors stay in the overlay), each copy marked as the
-// overlay's.
-func (s *source) copyFrom(o *overlay, n *yaml.Node) *yaml.Node {
-	if n = resolveAlias(n); n == nil { // an alias to nothing: yaml.v3 refuses it first
+// overlay's, within the budget.
+func (a *applier) copyFrom(o *overlay, n *yaml.Node) *yaml.Node {
+	if n = resolveAlias(n); n == nil || a.budget < 0 { // an alias to nothing: yaml.v3 refuses it first
 		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	}
+	if a.budget--; a.budget < 0 {
+		return n
 	}
 	c := *n
 	c.Anchor, c.Content = "", nil
 	for _, child := range n.Content {
-		c.Content = append(c.Content, s.copyFrom(o, child))
+		c.Content = append(c.Content, a.copyFrom(o, child))
 	}
-	s.origin[&c] = o.src.name
+	a.src.origin[&c] = o.src.name
 	return &c
-}
-
-// toValue is a node as a plain Go value for JSONPath: mappings keyed by
-// their keys' text (a response code 200 is the name "200", as in JSON),
-// scalars typed by their YAML tag.
-func toValue(n *yaml.Node) any {
-	switch n.Kind {
-	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[n.Content[i].Value] = toValue(n.Content[i+1])
-		}
-		return m
-	case yaml.SequenceNode:
-		items := make([]any, len(n.Content))
-		for i, c := range n.Content {
-			items[i] = toValue(c)
-		}
-		return items
-	case yaml.AliasNode:
-		if n.Alias != nil {
-			return toValue(n.Alias)
-		}
-		return nil
-	}
-	return scalarValue(n)
-}
-
-func scalarValue(n *yaml.Node) any {
-	switch n.Tag {
-	case "!!null":
-		return nil
-	case "!!bool":
-		var b bool
-		if n.Decode(&b) == nil {
-			return b
-		}
-	case "!!int":
-		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
-			return i
-		}
-		var f float64
-		if n.Decode(&f) == nil {
-			return f
-		}
-	case "!!float":
-		var f float64
-		if n.Decode(&f) == nil {
-			return f
-		}
-	}
-	return n.Value
-}
-
-// setValue sets (or removes) the value at path in a plain value, returning
-// the new value: removing an array item makes a new slice its parent holds.
-func setValue(cur any, path spec.NormalizedPath, v any, remove bool) any {
-	if len(path) == 0 {
-		return v
-	}
-	switch sel := path[0].(type) {
-	case spec.Name:
-		m := cur.(map[string]any)
-		if len(path) == 1 && remove {
-			delete(m, string(sel))
-		} else {
-			m[string(sel)] = setValue(m[string(sel)], path[1:], v, remove)
-		}
-		return m
-	case spec.Index:
-		items := cur.([]any)
-		if len(path) == 1 && remove {
-			return append(items[:sel:sel], items[sel+1:]...)
-		}
-		items[sel] = setValue(items[sel], path[1:], v, remove)
-		return items
-	}
-	return cur
 }

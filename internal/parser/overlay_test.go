@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -224,4 +225,45 @@ func typeNames(api *ir.API) string {
 		out = append(out, typ.Name+"("+strings.Join(fields, ",")+")")
 	}
 	return strings.Join(out, " ")
+}
+
+// TestOverlayEdgeCases: a target that selects one node twice changes it
+// once; a node an alias shares cannot be changed for one use only; and
+// updates copied into many targets are bounded.
+func TestOverlayEdgeCases(t *testing.T) {
+	head := "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+	api, err := parseOverlaid(t, head+"  - target: $.components.schemas.Thing.properties.kind.enum[0,0]\n    remove: true\n"+
+		"  - target: $.paths['/things'].get\n    update: {parameters: []}\n"+
+		"  - target: $.paths['/things'].get['parameters','parameters']\n    update: {name: q, in: query, schema: {type: string}}\n")
+	if err != nil {
+		t.Fatal(err) // a parameter appended twice is refused as a duplicate
+	}
+	if e := typeByName(api, "ThingKind").Enum; len(e) != 1 || e[0].Value != "B" {
+		t.Errorf("enum %v after removing [0,0], want only B", e)
+	}
+	if ps := api.Operations[1].Params.Params; len(ps) != 1 || ps[0].Name != "q" {
+		t.Errorf("listThings has parameters %+v, want q once", ps)
+	}
+
+	shared := strings.Replace(overlaySpec, "    Thing:\n      type: object\n", "    Other: *thing\n    Thing: &thing\n      type: object\n", 1)
+	shared = strings.Replace(shared, "    Other: *thing\n", "", 1) + "    Other: *thing\n"
+	_, err = Parse("spec.yaml", []byte(shared), Options{Overlays: []Document{{Name: "one.yaml",
+		Data: []byte(head + "  - target: $.components.schemas.Thing.properties\n    update: {added: {type: string}}\n")}}})
+	if err == nil || !strings.Contains(err.Error(), "one.yaml:4:5: #/actions/0: target $.components.schemas.Thing.properties selects #/components/schemas/Thing/properties: it lies inside a YAML anchor that aliases share") {
+		t.Errorf("got %v, want the shared anchor refused", err)
+	}
+
+	// 40,000 nodes once expanded (no alias bomb), copied into 42 properties.
+	many := overlaySpec
+	for i := 0; i < 40; i++ {
+		many += fmt.Sprintf("        p%d: {type: string}\n", i)
+	}
+	many = strings.Replace(many, "        kind: {type: string, enum: [A, B]}\n", "", 1) + "        kind: {type: string, enum: [A, B]}\n"
+	amp := "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nx-leaf: &l [a, b, c, d, e, f, g, h, i, j]\nx-mid: &m [" +
+		strings.Repeat("*l, ", 79) + "*l]\nx-big: &big [" + strings.Repeat("*m, ", 49) + "*m]\n" +
+		"actions:\n  - target: $.components.schemas.Thing.properties.*\n    update: {x-copy: *big}\n"
+	_, err = Parse("spec.yaml", []byte(many), Options{Overlays: []Document{{Name: "one.yaml", Data: []byte(amp)}}})
+	if err == nil || !strings.Contains(err.Error(), "the updates would copy more than 1048576 nodes into spec.yaml: refused") {
+		t.Errorf("got %v, want the copies bounded", err)
+	}
 }

@@ -119,14 +119,22 @@ func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 func knownFiles(dir string, known []string) []string {
 	var out []string
 	for _, name := range known {
-		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-			continue
-		}
-		if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && info.Mode().IsRegular() {
+		if RegularIn(dir, name) {
 			out = append(out, name)
 		}
 	}
 	return out
+}
+
+// RegularIn reports whether name is a plain file name (no separator, not
+// . or ..) of a regular file in dir: not a symlink, device or pipe. Names
+// a lock file lists are read and removed only when they are.
+func RegularIn(dir, name string) bool {
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(dir, name))
+	return err == nil && info.Mode().IsRegular()
 }
 
 // hasHeader reports whether a file starts with the generated-code header,
