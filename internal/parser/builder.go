@@ -249,7 +249,11 @@ func (b *builder) operations() ([]*plan, []string) {
 				b.warn(ir.DiagNoOperationID, ptr, "operation has no operationId; named %s after its method and path", pascal(id))
 			}
 			if prev, dup := seen[id]; dup {
-				b.fatal(join(ptr, "operationId"), "duplicate operationId %q (also at %s)", id, prev)
+				at, other := join(ptr, "operationId"), prev
+				if b.src.writtenByOverlay(join(prev, "operationId")) && !b.src.writtenByOverlay(at) {
+					at, other = join(prev, "operationId"), ptr // the overlay wrote the duplicate
+				}
+				b.fatal(at, "duplicate operationId %q (also at %s)", id, other)
 				continue
 			}
 			seen[id] = ptr

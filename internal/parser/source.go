@@ -192,6 +192,12 @@ func (s *source) placeOf(key, n *yaml.Node) place {
 	return place{file, position{n.Line, n.Column}}
 }
 
+// writtenByOverlay reports whether an overlay wrote the node at ptr.
+func (s *source) writtenByOverlay(ptr string) bool {
+	_, at, ok := s.lookup(ptr)
+	return ok && at.file != s.name
+}
+
 // fileOf names the file that wrote a node: its overlay, or the spec.
 func (s *source) fileOf(n *yaml.Node) string {
 	if f, ok := s.origin[n]; ok {
