@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"debug/elf"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/atlasgen/atlasgen/internal/generate"
 	"github.com/atlasgen/atlasgen/internal/parser"
@@ -60,36 +61,55 @@ func freshCache(lock []byte) string {
 	return filepath.Join(dir, "fresh", generate.Sum(lock)+".json")
 }
 
-// generatorID is a hash of the running executable: another build of
-// atlasgen, even of the same version, is another generator. Hashing it
-// is a fifth of a fresh run, so the hash is cached by the executable's
-// path, size and modification time.
+// generatorID names the running build of atlasgen: another build, even of
+// the same version, is another generator. It is the Go build ID the go
+// command writes into every executable (a hash of what was built, read
+// in microseconds), or, without one, a hash of the executable.
 func generatorID() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
 	}
-	info, err := os.Stat(exe)
-	if err != nil {
-		return ""
-	}
-	stamp := fmt.Sprintf("%s\x00%d\x00%d", exe, info.Size(), info.ModTime().UnixNano())
-	cache := freshCache([]byte("generator\x00" + stamp))
-	if strings.HasPrefix(exe, os.TempDir()) { // go run's build: a new path each time, not worth a file each
-		cache = ""
-	}
-	if id, err := os.ReadFile(cache); err == nil && len(id) == 64 {
-		return string(id)
+	if id := goBuildID(exe); id != "" {
+		return "go-build-id:" + id
 	}
 	data, err := os.ReadFile(exe)
 	if err != nil {
 		return ""
 	}
-	id := generate.Sum(data)
-	if cache != "" && os.MkdirAll(filepath.Dir(cache), 0o755) == nil {
-		os.WriteFile(cache, []byte(id), 0o644)
+	return generate.Sum(data)
+}
+
+// goBuildID reads an executable's Go build ID: from its ELF note, or, in
+// Mach-O and PE files, from the start of its text, where the go command
+// writes it as \xff Go build ID: "…".
+func goBuildID(exe string) string {
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".note.go.buildid"); sec != nil {
+			note, err := sec.Data() // namesz, descsz, type, "Go\0\0", the ID
+			if err == nil && len(note) >= 16 && string(note[12:16]) == "Go\x00\x00" {
+				if n := int(f.ByteOrder.Uint32(note[4:8])); 16+n <= len(note) {
+					return string(note[16 : 16+n])
+				}
+			}
+		}
+		return ""
 	}
-	return id
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	const marker = "\xff Go build ID: \""
+	if i := bytes.Index(head[:n], []byte(marker)); i >= 0 {
+		if id, _, ok := bytes.Cut(head[i+len(marker):n], []byte(`"`)); ok {
+			return string(id)
+		}
+	}
+	return ""
 }
 
 // fresh reports whether opts.Out is already what this run would write,

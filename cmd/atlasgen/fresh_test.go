@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -124,5 +125,18 @@ func TestLockedFilesOutsideTheDirectoryAreNotRead(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("check read /dev/zero")
+	}
+}
+
+// TestGeneratorIsTheGoBuildID: the test binary, built by the go command,
+// carries a Go build ID, and the generator is named by it.
+func TestGeneratorIsTheGoBuildID(t *testing.T) {
+	exe, _ := os.Executable()
+	want, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if got := generatorID(); got != "go-build-id:"+strings.TrimSpace(string(want)) {
+		t.Errorf("generator %q, want the build ID %q", got, want)
 	}
 }
