@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/theory/jsonpath"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
 )

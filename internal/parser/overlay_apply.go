@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/theory/jsonpath/spec"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
@@ -39,7 +39,6 @@ func (s *source) applyOverlays(docs []Document) ir.Diagnostics {
 			}
 		}
 	}
-	s.rewritten = true
 	s.keys = map[*yaml.Node]map[string]int{} // mappings changed under any index built
 	return ds
 }

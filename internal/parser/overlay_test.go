@@ -131,7 +131,7 @@ func TestOverlayErrorsAreLocatedInTheOverlay(t *testing.T) {
 		{"version", "overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $, update: {}}]\n", `one.yaml:1:1: #/overlay: overlay version "2.0.0"`},
 		{"no actions", "overlay: 1.0.0\ninfo: {title: t, version: '1'}\n", "one.yaml:1:1: #: the overlay has no actions"},
 		{"duplicate key", head + "  - target: $.paths\n    remove: true\n    target: $.info\n", `one.yaml:6:5: #/actions/0/target: duplicate key "target"`},
-		{"syntax", head + "  - target: [\n", "one.yaml:4:1: invalid YAML"},
+		{"syntax", head + "  - target: [\n", "one.yaml:5:1: invalid YAML"},
 		{"duplicate operationId", head + "  - target: $.paths\n    update: {/a: {get: {operationId: listThings, responses: {'200': {description: ok}}}}}\n",
 			`one.yaml:5:25: #/paths/~1a/get/operationId: duplicate operationId "listThings" (also at #/paths/~1things/get)`},
 		{"self alias", "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nx-a: &a {k: *a}\nactions: [{target: $.info, update: *a}]\n",

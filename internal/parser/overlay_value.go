@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/theory/jsonpath/spec"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // toValue is a node as a plain Go value for JSONPath: mappings keyed by

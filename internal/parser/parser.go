@@ -6,7 +6,6 @@
 package parser
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -14,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
@@ -96,33 +95,29 @@ func Parse(name string, data []byte, opts Options) (*ir.API, error) {
 	return api, nil
 }
 
-// readDocument reads the document as a tree and starts kin-openapi's load
-// of it. Both parse the whole document and are independent, so they run
-// side by side, and the checks that need only the tree run while kin still
-// loads. Overlays change the tree first; kin then reads the tree
-// re-encoded.
+// readDocument reads the document as a tree, applies the overlays to it
+// and starts kin-openapi's decoding of it (load.go): the document is parsed
+// once, and the checks that need only the tree run while kin decodes.
 func readDocument(name string, data []byte, overlays []Document) (*source, <-chan loaded, error) {
-	var kin <-chan loaded
-	if len(overlays) == 0 {
-		kin = startLoad(data)
-	}
 	src, syntax := readSource(name, data)
 	if syntax != nil {
 		return nil, nil, ir.Diagnostics{*syntax}
 	}
-	if kin != nil {
-		return src, kin, nil
+	if src.root == nil || src.root.Kind != yaml.MappingNode {
+		return src, nil, nil // checkStructure refuses it
 	}
-	if ds := src.applyOverlays(overlays); len(ds) > 0 {
-		return nil, nil, ds.Sort()
+	if d := src.aliasBomb(); d != nil {
+		return nil, nil, ir.Diagnostics{*d} // decoding it would expand it
 	}
-	if src.rewritten {
-		var err error
-		if data, err = encodeTree(src.root); err != nil {
-			return nil, nil, fmt.Errorf("%s: writing the document with its overlays applied: %w", name, err)
+	if len(overlays) > 0 {
+		if ds := src.applyOverlays(overlays); len(ds) > 0 {
+			return nil, nil, ds.Sort()
 		}
 	}
-	return src, startLoad(data), nil
+	if err := prepareTree(src.root); err != nil {
+		return nil, nil, src.kinErrors(err)
+	}
+	return src, startDecode(src.root), nil
 }
 
 // fatalOnly keeps the fatal problems of ds.
@@ -152,36 +147,6 @@ func checkAPIDate(date string) error {
 	return nil
 }
 
-// loaded is kin-openapi's result.
-type loaded struct {
-	doc *openapi3.T
-	err error
-}
-
-// startLoad runs kin-openapi's load of data in the background.
-func startLoad(data []byte) <-chan loaded {
-	kin := make(chan loaded, 1)
-	go func() {
-		doc, err := load(data)
-		kin <- loaded{doc, err}
-	}()
-	return kin
-}
-
-// load runs kin-openapi with external references off. Origins stay off:
-// every location comes from the source index, and recording them costs a
-// third of the load.
-func load(data []byte) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	loader.Context = context.Background()
-	doc, err := loader.LoadFromData(data)
-	if err != nil {
-		return nil, fmt.Errorf("loading OpenAPI document: %w", err)
-	}
-	return doc, nil
-}
-
 // kinPart is one of the problems kin-openapi's loader lists in one error:
 // "line 7: cannot construct !!int `7` into openapi3.Operation in /paths/~1x/post".
 var kinPart = regexp.MustCompile(`line (\d+): ([^;]+?)(?: in (/[^;]*))?(?:;|$)`)
@@ -194,12 +159,19 @@ var kinPointer = regexp.MustCompile(`"(#/[^"]*)"`)
 // it lists, at the JSON pointer it names (or the line it gives).
 func (s *source) kinErrors(err error) ir.Diagnostics {
 	var ds ir.Diagnostics
+	for _, e := range decodeErrors(err) {
+		if ptr, ok := s.pointerAt(e.line, e.col); ok {
+			ds = append(ds, s.at(ir.Fatal, ptr, "invalid OpenAPI: "+e.msg))
+		} else {
+			ds = append(ds, ir.Diagnostic{Severity: ir.Fatal, File: s.name, Line: max(e.line, 1), Col: max(e.col, 1), Message: "invalid OpenAPI: " + e.msg})
+		}
+	}
+	if len(ds) > 0 {
+		return ds.Sort()
+	}
 	for _, m := range kinPart.FindAllStringSubmatch(err.Error(), -1) {
 		d := ir.Diagnostic{Severity: ir.Fatal, File: s.name, Col: 1, Message: m[2]}
 		d.Line, _ = strconv.Atoi(m[1])
-		if s.rewritten { // a line of the re-encoded tree, not of the file
-			d.Line, d.Message = 1, m[2]+" (in the document with its overlays applied)"
-		}
 		if m[3] != "" {
 			d = s.at(ir.Fatal, "#"+m[3], "invalid OpenAPI: "+m[2])
 		}

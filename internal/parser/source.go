@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
@@ -33,9 +33,6 @@ type source struct {
 	// origin names the overlay that wrote a node, for every node an
 	// overlay put in the tree: a problem with it is located there.
 	origin map[*yaml.Node]string
-	// rewritten says overlays changed the tree, so kin-openapi read the
-	// tree re-encoded, not the file: its line numbers are not the file's.
-	rewritten bool
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -293,4 +290,16 @@ func join(ptr string, toks ...string) string {
 		ptr += "/" + escapePointer(t)
 	}
 	return ptr
+}
+
+// pointerAt is the JSON pointer of the first node that starts at line and
+// col, where a decode error places its problem.
+func (s *source) pointerAt(line, col int) (string, bool) {
+	found := ""
+	walkYAML(s.root, func(n *yaml.Node, ptr func() string, _ bool) {
+		if found == "" && n.Line == line && n.Column == col {
+			found = ptr()
+		}
+	})
+	return found, found != ""
 }
