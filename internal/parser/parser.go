@@ -1,6 +1,7 @@
 // Package parser turns an OpenAPI 3 document into the IR. It is the only
-// package that imports kin-openapi: it loads the document (with origins),
-// checks what kin-openapi does not, and settles every question the emitter
+// package that imports kin-openapi: it parses the document once into a
+// tree that locates every diagnostic and that kin-openapi decodes (load.go),
+// applies overlays to it, checks what kin-openapi does not, and settles every question the emitter
 // would otherwise ask — chosen versions, names, unions, validation rules and
 // readOnly handling.
 package parser

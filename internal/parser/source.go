@@ -18,10 +18,10 @@ import (
 // position is a line and column in the source document (1-based).
 type position struct{ line, col int }
 
-// source is the document as parsed YAML. kin-openapi's own errors carry no
-// lines, so every diagnostic is located by resolving its JSON pointer in
-// this tree — on demand: a document has hundreds of thousands of nodes and
-// a handful of diagnostics.
+// source is the document as parsed YAML, the one parse of it: kin-openapi
+// decodes this tree, and every diagnostic is located by resolving its JSON
+// pointer in it — on demand: a document has hundreds of thousands of nodes
+// and a handful of diagnostics.
 type source struct {
 	name string
 	root *yaml.Node
