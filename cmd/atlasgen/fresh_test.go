@@ -140,3 +140,26 @@ func TestGeneratorIsTheGoBuildID(t *testing.T) {
 		t.Errorf("generator %q, want the build ID %q", got, want)
 	}
 }
+
+// TestWarningsAboutAnEarlierLockAreNotReplayed: a run that warns about
+// the lock it replaces (a name in it that cannot stay) is not remembered:
+// the new lock no longer holds that name, so the next run, real or
+// skipped, prints no such warning.
+func TestWarningsAboutAnEarlierLockAreNotReplayed(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	t.Chdir(t.TempDir())
+	if code, _, stderr := runCLI("generate", "-out", "sdk"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lock, _ := os.ReadFile(filepath.Join("sdk", "atlasgen.lock.json"))
+	os.WriteFile(filepath.Join("sdk", "atlasgen.lock.json"), []byte(strings.ReplaceAll(string(lock), `"CreateGroupPeer"`, `"not an identifier"`)), 0o644)
+	if _, _, stderr := runCLI("generate", "-out", "sdk"); !strings.Contains(stderr, "lock-name") {
+		t.Fatalf("the hand-edited name is not warned about:\n%s", stderr)
+	}
+	// The lock it wrote is the first run's again, so the first run's
+	// output may be replayed; the warning may not.
+	code, stdout, stderr := runCLI("generate", "-out", "sdk")
+	if code != exitOK || strings.Contains(stderr, "lock-name") {
+		t.Errorf("the next run: exit %d, %q %q: want no warning about a lock it no longer reads", code, stdout, stderr)
+	}
+}

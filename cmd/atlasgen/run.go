@@ -205,30 +205,44 @@ func generateWith(opts generate.Options, check bool, stdout, stderr io.Writer) i
 		return exitOK
 	}
 	var printed bytes.Buffer
-	code, warnings := generateSlow(opts, in, check, stdout, io.MultiWriter(stderr, &printed))
-	if code == exitOK && !opts.Verbose && !opts.WriteBaseline { // what a plain run prints
-		rememberFresh(opts, printed.Bytes(), warnings)
+	run := generateSlow(opts, in, check, stdout, io.MultiWriter(stderr, &printed))
+	if run.code == exitOK && run.replayable && !opts.Verbose && !opts.WriteBaseline { // what a plain run prints
+		rememberFresh(opts, printed.Bytes(), run.warnings)
 	}
-	return code
+	return run.code
 }
 
-// generateSlow parses the spec and generates; it returns the exit code and
-// the warnings the baseline does not list.
-func generateSlow(opts generate.Options, in generate.Inputs, check bool, stdout, stderr io.Writer) (int, int) {
+// slowRun is what a run that parsed the spec did.
+type slowRun struct {
+	code     int
+	warnings int // those the baseline does not list
+	// replayable says the run printed only what follows from the inputs
+	// its new lock records: not a warning about the lock it replaced.
+	replayable bool
+}
+
+// generateSlow parses the spec and generates.
+func generateSlow(opts generate.Options, in generate.Inputs, check bool, stdout, stderr io.Writer) slowRun {
 	res, err := generate.Run(in, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return exitUsage, 0
+		return slowRun{code: exitUsage}
 	}
-	fresh, baseline, code := reportDiagnostics(stderr, res.API, opts)
-	if code != exitOK {
-		return code, fresh
+	run := slowRun{replayable: true}
+	for _, d := range res.API.Diagnostics {
+		run.replayable = run.replayable && d.Kind != ir.DiagLockName
 	}
-	if opts.Strict && fresh > 0 {
-		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings the baseline does not list are errors; nothing written\n", fresh)
-		return exitUsage, fresh
+	var baseline *parser.Document
+	run.warnings, baseline, run.code = reportDiagnostics(stderr, res.API, opts)
+	switch {
+	case run.code != exitOK:
+	case opts.Strict && run.warnings > 0:
+		fmt.Fprintf(stderr, "atlasgen: -strict: %d warnings the baseline does not list are errors; nothing written\n", run.warnings)
+		run.code = exitUsage
+	default:
+		run.code = writeOrCheck(opts, in, res, baseline, check, stdout, stderr)
 	}
-	return writeOrCheck(opts, in, res, baseline, check, stdout, stderr), fresh
+	return run
 }
 
 // writeOrCheck writes the generated files with their lock (or, for check,

@@ -56,7 +56,8 @@ func decodeTree(root *yaml.Node) (*openapi3.T, error) {
 // it: an application's own tag (description: !md text) and a timestamp
 // (an example 2020-06-11T16:32:50Z) are strings; infinity and NaN, which
 // JSON has not, are refused; a mapping key is its text (0 and .0 are two
-// names, not the number zero twice), and a null key is refused. Aliases inside their own
+// names, not the number zero twice), a key written as an alias names what
+// its anchor says, and a null key is refused. Aliases inside their own
 // anchor are refused before this runs (aliasBomb).
 func prepareTree(n *yaml.Node) error {
 	switch n.Kind {
@@ -86,6 +87,14 @@ func nameKeys(n *yaml.Node) error {
 		k := n.Content[i]
 		if k.Tag == "!!merge" || k.Value == "<<" && k.Style == 0 && (k.Tag == "" || k.Tag == "!!str") {
 			continue // an instruction, not a name
+		}
+		// A key written as an alias names what its anchor says (an alias
+		// node's Value is the anchor's name): a copy of the scalar takes
+		// its place, at the alias's line, the anchor keeping its own type.
+		if k.Kind == yaml.AliasNode && k.Alias != nil && k.Alias.Kind == yaml.ScalarNode {
+			named := *k.Alias
+			named.Anchor, named.Line, named.Column = "", k.Line, k.Column
+			n.Content[i], k = &named, &named
 		}
 		switch {
 		case k.Kind != yaml.ScalarNode || k.Tag == "!!str":

@@ -30,7 +30,7 @@ func (s *source) applyOverlays(docs []Document) ir.Diagnostics {
 	if ds.HasFatal() {
 		return ds
 	}
-	a := &applier{src: s, doc: toValue(s.root), shared: aliasedAnchors(s.root), budget: maxCopied}
+	a := &applier{src: s, doc: toValue(s.root), shared: aliasedAnchors(s.root), budget: maxCopied, nextLine: syntheticLine}
 	for _, o := range overlays {
 		for _, act := range o.actions {
 			ds = append(ds, a.apply(o, act)...)
@@ -55,7 +55,13 @@ type applier struct {
 	doc    any
 	shared map[*yaml.Node]bool // anchors some alias uses
 	budget int                 // nodes still allowed to be copied; < 0 once exceeded
+	// nextLine is the next line number a copied node takes: past any line
+	// of a document atlasgen reads.
+	nextLine int
 }
+
+// syntheticLine is the first line number copied nodes take.
+const syntheticLine = 1 << 30
 
 // apply runs one action on every node its target selects, each once (a
 // query may select a node twice). Removals are gathered per parent and
@@ -65,7 +71,9 @@ func (a *applier) apply(o *overlay, act action) ir.Diagnostics {
 	if len(matches) == 0 {
 		return ir.Diagnostics{o.src.at(ir.Fatal, act.ptr+"/target", fmt.Sprintf("target %s matches nothing in %s", act.text, a.src.name))}
 	}
-	sort.SliceStable(matches, func(i, j int) bool { return matches[i].Path.Compare(matches[j].Path) < 0 })
+	// The deepest and last first: an update of a node inside another that
+	// is selected too lands before the outer one can replace it.
+	sort.SliceStable(matches, func(i, j int) bool { return matches[i].Path.Compare(matches[j].Path) > 0 })
 	var ds ir.Diagnostics
 	removals := map[string]*removal{}
 	for i, m := range matches {
@@ -207,7 +215,9 @@ func (a *applier) update(o *overlay, act action, path spec.NormalizedPath, paren
 		if update == nil || update.Kind != yaml.MappingNode {
 			return "an object takes an update that is an object, merged into it"
 		}
-		a.merge(o, n, update)
+		if problem := a.merge(o, n, update); problem != "" {
+			return problem
+		}
 	case yaml.SequenceNode:
 		n.Content = append(n.Content, a.copyFrom(o, update))
 	default:
@@ -218,20 +228,53 @@ func (a *applier) update(o *overlay, act action, path spec.NormalizedPath, paren
 }
 
 // merge merges the mapping src into dst: objects merge key by key, any
-// other value replaces the one dst has.
-func (a *applier) merge(o *overlay, dst, src *yaml.Node) {
+// other value replaces the one dst has. A value of dst that is an alias
+// gets a copy of its own before an object merges into it, so the anchor's
+// other uses keep what they had; an anchor aliases share is not changed.
+func (a *applier) merge(o *overlay, dst, src *yaml.Node) string {
 	for i := 0; i+1 < len(src.Content); i += 2 {
 		k, v := src.Content[i], src.Content[i+1]
-		j, obj := mappingIndex(dst, k.Value), resolveAlias(v)
-		switch {
-		case j < 0:
+		j, obj := mappingIndex(dst, keyText(k)), resolveAlias(v)
+		if j < 0 {
 			dst.Content = append(dst.Content, a.copyFrom(o, k), a.copyFrom(o, v))
-		case dst.Content[j].Kind == yaml.MappingNode && obj != nil && obj.Kind == yaml.MappingNode:
-			a.merge(o, dst.Content[j], obj)
-		default:
-			dst.Content[j] = a.copyFrom(o, v)
+			continue
 		}
+		cur := dst.Content[j]
+		if a.shared[cur] {
+			return fmt.Sprintf("the update reaches %q, a YAML anchor that aliases share; an overlay cannot change one use of it", keyText(k))
+		}
+		if target := resolveAlias(cur); cur.Kind == yaml.AliasNode && target != nil && target.Kind == yaml.MappingNode && obj != nil && obj.Kind == yaml.MappingNode {
+			cur = unshare(target)
+			dst.Content[j] = cur
+		}
+		if cur.Kind == yaml.MappingNode && obj != nil && obj.Kind == yaml.MappingNode {
+			if problem := a.merge(o, cur, obj); problem != "" {
+				return problem
+			}
+			continue
+		}
+		dst.Content[j] = a.copyFrom(o, v)
 	}
+	return ""
+}
+
+// unshare copies the spec's node an alias stands for, for one use of it:
+// written where the anchor was, with no anchor of its own.
+func unshare(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.Anchor, c.Content = "", make([]*yaml.Node, len(n.Content))
+	for i, child := range n.Content {
+		c.Content[i] = unshare(child)
+	}
+	return &c
+}
+
+// keyText is the text a key names (the anchored scalar, for an alias).
+func keyText(k *yaml.Node) string {
+	if r := resolveAlias(k); r != nil {
+		return r.Value
+	}
+	return k.Value
 }
 
 // copyFrom copies an overlay's node into the spec's tree, aliases
@@ -249,6 +292,8 @@ func (a *applier) copyFrom(o *overlay, n *yaml.Node) *yaml.Node {
 	for _, child := range n.Content {
 		c.Content = append(c.Content, a.copyFrom(o, child))
 	}
-	a.src.origin[&c] = o.src.name
+	a.src.origin[&c] = place{o.src.name, position{n.Line, n.Column}}
+	c.Line, c.Column = a.nextLine, 1 // a line of its own (source.origin)
+	a.nextLine++
 	return &c
 }

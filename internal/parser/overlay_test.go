@@ -269,3 +269,41 @@ func TestOverlayEdgeCases(t *testing.T) {
 		t.Errorf("got %v, want the copies bounded", err)
 	}
 }
+
+// TestOverlayMergesAndLocations: an update of a node inside another that
+// is selected too lands before the outer one replaces it; an object merged
+// into a value that is an alias gets a copy of its own, while an anchor
+// that aliases share is not changed; a decode error in a node the overlay
+// wrote is located in the overlay, not at a spec node of the same line.
+func TestOverlayMergesAndLocations(t *testing.T) {
+	head := "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+	spec := strings.Replace(overlaySpec, "info: {title: t, version: '1'}", "info: {title: t, version: '1', x-a: {x: 1, x-s: [{x: 2}]}}", 1)
+	if _, err := Parse("spec.yaml", []byte(spec), Options{Overlays: []Document{{Name: "one.yaml",
+		Data: []byte(head + "  - target: $.info..[?@.x]\n    update: {x: 5, x-s: []}\n")}}}); err != nil {
+		t.Errorf("an outer and an inner match: %v", err)
+	}
+
+	shared := strings.Replace(overlaySpec, "    Thing:\n      type: object\n", "    Thing: &thing\n      type: object\n", 1) + "    Other: *thing\n"
+	_, kin, err := readDocument("spec.yaml", []byte(shared), []Document{{Name: "one.yaml",
+		Data: []byte(head + "  - target: $.components.schemas\n    update: {Other: {description: Not a thing.}}\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := (<-kin).doc
+	if other, thing := doc.Components.Schemas["Other"].Value, doc.Components.Schemas["Thing"].Value; other.Description != "Not a thing." ||
+		len(other.Properties) != 2 || thing.Description != "" {
+		t.Errorf("Other %+v, Thing %+v: want Other's own copy described, Thing as it was", other, thing)
+	}
+	_, err = Parse("spec.yaml", []byte(shared), Options{Overlays: []Document{{Name: "one.yaml",
+		Data: []byte(head + "  - target: $.components.schemas\n    update: {Thing: {description: Both?}}\n")}}})
+	if err == nil || !strings.Contains(err.Error(), `the update reaches "Thing", a YAML anchor that aliases share`) {
+		t.Errorf("got %v, want the shared anchor refused", err)
+	}
+
+	// The bad value sits at line 8, column 16 of the overlay, where the
+	// spec has the mapping of its own 200 response.
+	_, err = parseOverlaid(t, head+"  - target: $.paths['/things'].get.responses\n    update:\n      x-pad: 1\n      x-pad2: 2\n      '404':   7\n")
+	if err == nil || !strings.Contains(err.Error(), "one.yaml:8:7: #/paths/~1things/get/responses/404: invalid OpenAPI") {
+		t.Errorf("got %v, want the bad response located in the overlay", err)
+	}
+}

@@ -110,13 +110,18 @@ func readDocument(name string, data []byte, overlays []Document) (*source, <-cha
 	if d := src.aliasBomb(); d != nil {
 		return nil, nil, ir.Diagnostics{*d} // decoding it would expand it
 	}
+	// Ready before the overlays (whose JSONPath reads keys as their text)
+	// and again after, for what they wrote.
+	if err := prepareTree(src.root); err != nil {
+		return nil, nil, src.kinErrors(err)
+	}
 	if len(overlays) > 0 {
 		if ds := src.applyOverlays(overlays); len(ds) > 0 {
 			return nil, nil, ds.Sort()
 		}
-	}
-	if err := prepareTree(src.root); err != nil {
-		return nil, nil, src.kinErrors(err)
+		if err := prepareTree(src.root); err != nil {
+			return nil, nil, src.kinErrors(err)
+		}
 	}
 	return src, startDecode(src.root), nil
 }
@@ -173,6 +178,9 @@ func (s *source) kinErrors(err error) ir.Diagnostics {
 	for _, m := range kinPart.FindAllStringSubmatch(err.Error(), -1) {
 		d := ir.Diagnostic{Severity: ir.Fatal, File: s.name, Col: 1, Message: m[2]}
 		d.Line, _ = strconv.Atoi(m[1])
+		if ptr, ok := s.pointerAt(d.Line, 0); ok && d.Line >= syntheticLine && m[3] == "" {
+			d = s.at(ir.Fatal, ptr, m[2]) // a line of a node an overlay wrote
+		}
 		if m[3] != "" {
 			d = s.at(ir.Fatal, "#"+m[3], "invalid OpenAPI: "+m[2])
 		}

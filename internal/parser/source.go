@@ -30,9 +30,12 @@ type source struct {
 	resolved map[string]bool
 	// keys indexes the keys of large mappings (keyIndex).
 	keys map[*yaml.Node]map[string]int
-	// origin names the overlay that wrote a node, for every node an
-	// overlay put in the tree: a problem with it is located there.
-	origin map[*yaml.Node]string
+	// origin is where, in which overlay, each node an overlay put in the
+	// tree was written: a problem with it is located there. Such a node's
+	// own Line is a number past the spec's last line (syntheticLine), so
+	// that a decode error, which names only a line and column, names it
+	// and no node of the spec.
+	origin map[*yaml.Node]place
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -47,7 +50,7 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 			Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x at offset %d): a YAML or JSON document is UTF-8 text", data[bad], bad)}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(escapeNEL(data), &doc); err != nil {
 		if d := jsonSyntax(name, data); d != nil {
 			return nil, d
 		}
@@ -58,11 +61,24 @@ func readSource(name string, data []byte) (*source, *ir.Diagnostic) {
 		}
 		return nil, &d
 	}
-	s := &source{name: name, resolved: map[string]bool{}, keys: map[*yaml.Node]map[string]int{}, origin: map[*yaml.Node]string{}}
+	s := &source{name: name, resolved: map[string]bool{}, keys: map[*yaml.Node]map[string]int{}, origin: map[*yaml.Node]place{}}
 	if len(doc.Content) > 0 {
 		s.root = doc.Content[0]
 	}
 	return s, nil
+}
+
+// escapeNEL writes each raw U+0085 of a JSON document as the escape
+// \u0085. It is a character to JSON and a line break to YAML, which folds
+// it into a space: kin-openapi reads such a document as JSON, so a name
+// holding one stays that name. JSON allows it only inside strings, where
+// the escape means the same; columns after one on its line move by four.
+func escapeNEL(data []byte) []byte {
+	const nel = "\u0085"
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' && t[0] != '[' || !bytes.Contains(data, []byte(nel)) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte(nel), []byte(`\u0085`))
 }
 
 // jsonSyntax locates a syntax error in a document written as JSON, where
@@ -182,11 +198,18 @@ func (s *source) lookup(ptr string) (*yaml.Node, place, bool) {
 // root): at its key when one file wrote both, else at the value itself —
 // an overlay that replaced a value wrote the value, not the key.
 func (s *source) placeOf(key, n *yaml.Node) place {
-	file := s.fileOf(n)
-	if key != nil && s.fileOf(key) == file {
-		return place{file, position{key.Line, key.Column}}
+	if key != nil && s.fileOf(key) == s.fileOf(n) {
+		return s.written(key)
 	}
-	return place{file, position{n.Line, n.Column}}
+	return s.written(n)
+}
+
+// written is where a node was written: in its overlay, or in the spec.
+func (s *source) written(n *yaml.Node) place {
+	if at, ok := s.origin[n]; ok {
+		return at
+	}
+	return place{s.name, position{n.Line, n.Column}}
 }
 
 // writtenByOverlay reports whether an overlay wrote the node at ptr.
@@ -197,10 +220,7 @@ func (s *source) writtenByOverlay(ptr string) bool {
 
 // fileOf names the file that wrote a node: its overlay, or the spec.
 func (s *source) fileOf(n *yaml.Node) string {
-	if f, ok := s.origin[n]; ok {
-		return f
-	}
-	return s.name
+	return s.written(n).file
 }
 
 // indexedMapping is the size from which a mapping's keys are looked up
@@ -293,11 +313,11 @@ func join(ptr string, toks ...string) string {
 }
 
 // pointerAt is the JSON pointer of the first node that starts at line and
-// col, where a decode error places its problem.
+// col (any column for col 0), where a decode error places its problem.
 func (s *source) pointerAt(line, col int) (string, bool) {
 	found := ""
 	walkYAML(s.root, func(n *yaml.Node, ptr func() string, _ bool) {
-		if found == "" && n.Line == line && n.Column == col {
+		if found == "" && n.Line == line && (col == 0 || n.Column == col) {
 			found = ptr()
 		}
 	})

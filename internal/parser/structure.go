@@ -92,8 +92,9 @@ func (s *source) checkKeys(n *yaml.Node, ptr func() string, ds *ir.Diagnostics) 
 			}
 		}
 		if prev != nil {
-			d := s.at(ir.Fatal, join(ptr(), k.Value), fmt.Sprintf("duplicate key %q (first at line %d): which value counts is undefined", k.Value, prev.Line))
-			d.File, d.Line, d.Col = s.fileOf(k), k.Line, k.Column
+			d := s.at(ir.Fatal, join(ptr(), k.Value), fmt.Sprintf("duplicate key %q (first at line %d): which value counts is undefined", k.Value, s.written(prev).line))
+			at := s.written(k)
+			d.File, d.Line, d.Col = at.file, at.line, at.col
 			*ds = append(*ds, d)
 			continue
 		}
