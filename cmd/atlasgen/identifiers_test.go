@@ -188,7 +188,7 @@ func namerNames(t *testing.T, dir string) map[string]bool {
 // irNameFields are the IR's fields that hold Go identifiers.
 var irNameFields = map[string]bool{"GoName": true, "Table": true, "Unknown": true, "UnknownValue": true, "UnknownRaw": true,
 	"Seal": true, "Decoder": true, "Var": true, "DiscField": true, "Envelope": true, "PageParam": true, "SizeParam": true,
-	"Results": true, "Total": true}
+	"Results": true, "Total": true, "Interface": true}
 
 func collectNames(v reflect.Value, names map[string]bool, seen map[uintptr]bool) {
 	switch v.Kind() {

@@ -83,7 +83,8 @@ func main() {
 		}
 		fmt.Println("listed", *thing.Name)
 	}
-	made, err := client.CreateThing(ctx, atlas.CreateThingParams{},
+	var api atlas.API = client // kept names are in the interface too
+	made, err := api.CreateThing(ctx, atlas.CreateThingParams{},
 		&atlas.CreateThingBody{Name: atlas.Ptr("box"), Kind: atlas.Ptr(atlas.CreateThingBodyKindBig)})
 	if err != nil {
 		fmt.Println("error:", err)

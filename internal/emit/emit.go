@@ -52,6 +52,9 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 		{"validators.go", g.genValidators},
 	}
 	parts = append(parts, g.operationParts()...)
+	if api.Interface != "" {
+		parts = append(parts, part{"api.go", g.genAPI})
+	}
 	if len(api.Kept) > 0 {
 		parts = append(parts, part{"kept.go", g.genKept})
 	}
@@ -172,6 +175,9 @@ func checkIdentifiers(api *ir.API) error {
 				}
 			}
 		}
+	}
+	if api.Interface != "" {
+		names = append(names, api.Interface)
 	}
 	for _, k := range api.Kept {
 		names = append(names, k.Old, k.Name)

@@ -38,8 +38,7 @@ func (g *gen) genIterator(f *jen.File, op *ir.Operation) {
 		"from params' page number (default 1). It stops after an empty page, once the total count is "+
 		"reached (after a short page when the reply has none), when the loop body stops, or at the first "+
 		"error, which it yields.", deprecated("", op.Deprecated, op.Sunset))
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(pg.GoName).Params(g.methodArgs(op)...).
-		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(
+	g.clientMethod(f, method{name: pg.GoName, op: op, iterator: true}).Block(
 		jen.Return(jen.Id("paginate").Call(g.pageParam(page, pg.PageDefault), g.pageParam(size, pg.SizeDefault), fetch)))
 }
 

@@ -51,16 +51,6 @@ func (g *gen) keptMethod(f *jen.File, k ir.Kept) {
 	if op.Body != nil {
 		call = append(call, jen.Id("body"))
 	}
-	sig := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(k.Old).Params(g.methodArgs(op)...)
-	switch result := g.resultType(op); {
-	case k.Iterator:
-		sig.Qual("iter", "Seq2").Types(goType(op.Pagination.Item), jen.Error())
-	case k.Alternate != "":
-		sig.Params(jen.Qual("io", "ReadCloser"), jen.Error())
-	case result != nil:
-		sig.Params(result, jen.Error())
-	default:
-		sig.Error()
-	}
-	sig.Block(jen.Return(jen.Id("c").Dot(k.Name).Call(call...)))
+	g.clientMethod(f, method{name: k.Old, op: op, alternate: k.Alternate != "", iterator: k.Iterator}).
+		Block(jen.Return(jen.Id("c").Dot(k.Name).Call(call...)))
 }

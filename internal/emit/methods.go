@@ -73,13 +73,7 @@ func (g *gen) genMethod(f *jen.File, op *ir.Operation) {
 		}
 	}
 	g.methodDoc(f, op)
-	sig := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(g.methodArgs(op)...)
-	if result != nil {
-		sig.Params(result, jen.Error())
-	} else {
-		sig.Error()
-	}
-	sig.Block(body...)
+	g.clientMethod(f, method{name: op.GoName, op: op}).Block(body...)
 	for _, alt := range op.Alternates {
 		g.genAlternate(f, op, alt)
 	}
@@ -111,8 +105,7 @@ func (g *gen) callExpr(op *ir.Operation, fn, accept string) *jen.Statement {
 func (g *gen) genAlternate(f *jen.File, op *ir.Operation, alt ir.Alternate) {
 	addDoc(f, alt.GoName+" calls "+op.ID+" asking for "+alt.Accept+" instead of "+op.Accept+
 		", and returns the body unread: the caller must close it.", "")
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(alt.GoName).Params(g.methodArgs(op)...).
-		Params(jen.Qual("io", "ReadCloser"), jen.Error()).Block(jen.Return(g.callExpr(op, "callStream", alt.Accept)))
+	g.clientMethod(f, method{name: alt.GoName, op: op, alternate: true}).Block(jen.Return(g.callExpr(op, "callStream", alt.Accept)))
 }
 
 func (g *gen) methodDoc(f *jen.File, op *ir.Operation) {

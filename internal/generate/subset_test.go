@@ -58,6 +58,9 @@ func assertSubset(t *testing.T, full, sub *Result) {
 		all[text] = true
 	}
 	for key, text := range declarations(t, sub) {
+		if strings.HasPrefix(key, "api.go ") {
+			continue // the interface lists the subset's methods: the one declaration that differs
+		}
 		if !all[text] {
 			t.Errorf("%s differs from the full SDK:\n%.400s", key, text)
 		}

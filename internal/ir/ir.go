@@ -21,6 +21,9 @@ type API struct {
 	Fallbacks   []Fallback   // schemas emitted as any, json.RawMessage or a free-form map
 	Corrections []Correction // Atlas fixes applied, sorted by pointer
 	Kept        []Kept       // earlier names kept, deprecated, sorted by old name
+	// Interface names the interface of every client method ("API", unless
+	// the spec has a schema of that name, which keeps it).
+	Interface string
 }
 
 // Correction is a pattern the spec states more strictly than Atlas, and

@@ -39,6 +39,8 @@ type builder struct {
 	shapes map[string]cachedShape
 	// building names the inline types under construction, by origin.
 	building map[string]string
+	// iface is the name of the client's interface (ir.API.Interface).
+	iface string
 	// enumKeys maps each owner name inline enums are named after to the
 	// owner's name-free identity, which an enum's Key is made of.
 	enumKeys map[string]string
@@ -176,6 +178,7 @@ func (b *builder) build() *ir.API {
 		b.namesOutsideSubset(api)
 	}
 	b.keepNames(api)
+	api.Interface = b.iface
 	return api
 }
 

@@ -82,6 +82,13 @@ func (b *builder) nameComponents() {
 			}
 		}
 	}
+	// The client's interface comes after the schemas: a schema named API
+	// keeps its name, and the interface is ClientAPI.
+	iface := "API"
+	if _, taken := b.names.taken[iface]; taken {
+		iface = "ClientAPI"
+	}
+	b.iface = b.names.claim(iface, "#client-interface")
 	for _, c := range used {
 		c.reqName = c.goName
 		if c.used[inRequest] && c.used[inResponse] && b.differs(c) {

@@ -2,6 +2,12 @@
 
 package atlas
 
+// API is a model of the API.
+type API struct {
+	// Name is the name property.
+	Name *string `json:"name,omitempty"`
+}
+
 // Plain is a model of the API, validated before it is sent.
 type Plain struct {
 	// Error is the error property.

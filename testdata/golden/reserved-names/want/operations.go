@@ -51,3 +51,26 @@ func (c *Client) CreateThing(ctx context.Context, params CreateThingParams, body
 	}
 	return reply(c, ctx, resp, 200, UnmarshalByRaw)
 }
+
+// GetAPIParams holds the parameters of GetAPI.
+type GetAPIParams struct{}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *GetAPIParams) encode(e *encoder) string {
+	return "/api/atlas/v2/apis"
+}
+
+// GetAPI calls getAPI.
+//
+// It sends GET /api/atlas/v2/apis at API version 2023-01-01 with Accept application/vnd.atlas.2023-01-01+json.
+func (c *Client) GetAPI(ctx context.Context, params GetAPIParams) (*API, error) {
+	resp, err := c.call(ctx, &params, nil, false, &request{
+		accept:    "application/vnd.atlas.2023-01-01+json",
+		method:    "GET",
+		operation: "getAPI",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reply(c, ctx, resp, 200, decodeInto(new(API)))
+}

@@ -63,3 +63,11 @@ func (p *CreateThingParams) Validate() error {
 	return v.result()
 }
 func (p *CreateThingParams) validate(v *validator) {}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
+func (p *GetAPIParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+func (p *GetAPIParams) validate(v *validator) {}
