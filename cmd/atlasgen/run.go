@@ -35,6 +35,7 @@ commands:
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
             or, with -lock DIR, the atlasgen.lock.json of an output directory
+  diff      what changes for Go callers between two specs  -old A.yaml -new B.yaml [-api-date D] [-json] [-fail-on breaking|wire|any] [-lock DIR]
   init      write a commented starter atlasgen.yaml  [-config FILE]
   version   print the atlasgen version
 
@@ -58,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGenerate(args[1:], stdout, stderr, true)
 	case "inspect":
 		return runInspect(args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "atlasgen", version())
 		return exitOK

@@ -323,3 +323,22 @@ func (s *source) pointerAt(line, col int) (string, bool) {
 	})
 	return found, found != ""
 }
+
+// Locator reads a document (with its overlays) only to place JSON pointers
+// in it: the file, line and column of the deepest node each reaches, as
+// diagnostics are located. atlasgen diff places each change in both specs.
+func Locator(name string, data []byte, overlays []Document) (func(ptr string) (file string, line, col int), error) {
+	src, syntax := readSource(name, data)
+	if syntax != nil {
+		return nil, ir.Diagnostics{*syntax}
+	}
+	if src.root != nil && src.root.Kind == yaml.MappingNode && src.aliasBomb() == nil && prepareTree(src.root) == nil && len(overlays) > 0 {
+		if ds := src.applyOverlays(overlays); len(ds) > 0 {
+			return nil, ds.Sort()
+		}
+	}
+	return func(ptr string) (string, int, int) {
+		_, at, _ := src.lookup(ptr)
+		return at.file, at.line, at.col
+	}, nil
+}

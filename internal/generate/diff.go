@@ -1,0 +1,275 @@
+package generate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
+	"github.com/atlasgen/atlasgen/internal/parser"
+)
+
+// Severities of a change, from the Go caller's side.
+const (
+	Breaking = "breaking" // code that compiled no longer compiles
+	Wire     = "wire"     // it compiles, but a valid request is refused or an answer decodes otherwise
+	Additive = "additive" // something new; nothing that worked stops working
+	Info     = "info"     // worth knowing: deprecation, sunset, looser response rules
+)
+
+var severityRank = map[string]int{Breaking: 0, Wire: 1, Additive: 2, Info: 3}
+
+// Change is one difference between the SDKs two specs give.
+type Change struct {
+	Kind      string `json:"kind"`     // operation-added, field-removed, … (see README "atlasgen diff")
+	Severity  string `json:"severity"` // breaking, wire, additive or info
+	Symbol    string `json:"symbol"`   // the Go symbol as the old SDK spells it (the new one's for an addition)
+	NewSymbol string `json:"newSymbol,omitempty"`
+	Operation string `json:"operation,omitempty"` // METHOD /path, for what belongs to one
+	Tag       string `json:"tag,omitempty"`
+	Detail    string `json:"detail"`
+	Old       *Place `json:"old,omitempty"` // where the old spec says it
+	New       *Place `json:"new,omitempty"`
+}
+
+// Place is a location in a spec.
+type Place struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Pointer string `json:"pointer"`
+}
+
+func (p *Place) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Pointer)
+}
+
+// Locator places a JSON pointer in one spec.
+type Locator func(ptr string) *Place
+
+// differ compares two IRs of the same options.
+type differ struct {
+	old, new *ir.API
+	at       [2]Locator // old, new
+	// kept says the old names stay (a lock is used): renames are additive.
+	kept    bool
+	changes []Change
+}
+
+// Diff lists every change between the SDKs of old and new, sorted by
+// severity, tag, symbol and kind. Operations are matched by method and
+// path, types by where they come from (ir.Type.Key), so a rename is one
+// change. With kept, renamed names stay as deprecated forwarders and
+// aliases (the lock file), and renames are additive.
+func Diff(old, new *ir.API, atOld, atNew Locator, kept bool) []Change {
+	d := &differ{old: old, new: new, at: [2]Locator{atOld, atNew}, kept: kept}
+	d.operations()
+	d.types()
+	sort.SliceStable(d.changes, func(i, j int) bool {
+		a, b := d.changes[i], d.changes[j]
+		if a.Severity != b.Severity {
+			return severityRank[a.Severity] < severityRank[b.Severity]
+		}
+		if a.Tag != b.Tag {
+			return a.Tag < b.Tag
+		}
+		if a.Symbol != b.Symbol {
+			return a.Symbol < b.Symbol
+		}
+		return a.Kind < b.Kind
+	})
+	return d.changes
+}
+
+// add records a change located at ptrOld in the old spec and ptrNew in the
+// new ("" for none).
+func (d *differ) add(c Change, ptrOld, ptrNew string) {
+	if ptrOld != "" && d.at[0] != nil {
+		c.Old = d.at[0](ptrOld)
+	}
+	if ptrNew != "" && d.at[1] != nil {
+		c.New = d.at[1](ptrNew)
+	}
+	d.changes = append(d.changes, c)
+}
+
+// renamed is the severity of a rename: breaking, unless the old name is kept.
+func (d *differ) renamed() string {
+	if d.kept {
+		return Additive
+	}
+	return Breaking
+}
+
+func (d *differ) operations() {
+	byPtr := map[string]*ir.Operation{}
+	for _, op := range d.new.Operations {
+		byPtr[op.Pointer] = op
+	}
+	seen := map[string]bool{}
+	for _, o := range d.old.Operations {
+		n := byPtr[o.Pointer]
+		seen[o.Pointer] = true
+		where := o.Method + " " + o.Path
+		if n == nil {
+			d.add(Change{Kind: "operation-removed", Severity: Breaking, Symbol: "Client." + o.GoName, Operation: where, Tag: o.Tag,
+				Detail: o.ID + " is gone"}, o.Pointer, "")
+			continue
+		}
+		d.operation(o, n, where)
+	}
+	for _, n := range d.new.Operations {
+		if !seen[n.Pointer] {
+			d.add(Change{Kind: "operation-added", Severity: Additive, Symbol: "Client." + n.GoName, Operation: n.Method + " " + n.Path, Tag: n.Tag,
+				Detail: n.ID + " is new"}, "", n.Pointer)
+		}
+	}
+}
+
+// operation compares one operation in both specs.
+func (d *differ) operation(o, n *ir.Operation, where string) {
+	c := Change{Symbol: "Client." + o.GoName, Operation: where, Tag: n.Tag}
+	if o.GoName != n.GoName {
+		r := c
+		r.Kind, r.Severity, r.NewSymbol = "operation-renamed", d.renamed(), "Client."+n.GoName
+		r.Detail = fmt.Sprintf("operationId %s became %s", o.ID, n.ID)
+		if d.kept {
+			r.Detail += "; the lock keeps " + o.GoName + " as a deprecated forwarder"
+		}
+		d.add(r, join(o.Pointer, "operationId"), join(n.Pointer, "operationId"))
+	}
+	if o.Version != n.Version {
+		r := c
+		r.Kind, r.Severity = "operation-version-changed", Wire
+		r.Detail = fmt.Sprintf("sends %s instead of %s", n.Accept, o.Accept)
+		d.add(r, o.Pointer, n.Pointer)
+	}
+	if !o.Deprecated && n.Deprecated {
+		r := c
+		r.Kind, r.Severity, r.Detail = "operation-deprecated", Info, "the API marks it deprecated"
+		d.add(r, "", n.Pointer)
+	}
+	if o.Sunset != n.Sunset && n.Sunset != "" {
+		r := c
+		r.Kind, r.Severity, r.Detail = "operation-sunset", Info, "Atlas removes it on "+n.Sunset
+		d.add(r, "", n.Pointer)
+	}
+	d.params(o, n, c)
+	d.bodies(o, n, c)
+}
+
+// params compares an operation's parameters, by location and wire name.
+func (d *differ) params(o, n *ir.Operation, c Change) {
+	key := func(p ir.Param) string { return p.In + " " + p.Name }
+	olds := map[string]ir.Param{}
+	for _, p := range o.Params.Params {
+		olds[key(p)] = p
+	}
+	for _, p := range n.Params.Params {
+		q, had := olds[key(p)]
+		delete(olds, key(p))
+		r := c
+		r.Symbol = o.Params.GoName + "." + p.GoName
+		switch {
+		case !had && p.Required:
+			r.Kind, r.Severity, r.Detail = "parameter-added", Wire, fmt.Sprintf("required %s parameter %s: a call without it is refused", p.In, p.Name)
+		case !had:
+			r.Kind, r.Severity, r.Detail = "parameter-added", Additive, fmt.Sprintf("optional %s parameter %s", p.In, p.Name)
+		case goShape(q.Required, q.Type) != goShape(p.Required, p.Type):
+			r.Symbol = o.Params.GoName + "." + q.GoName
+			r.Kind, r.Severity, r.Detail = "parameter-type-changed", Breaking, fmt.Sprintf("%s → %s", describe(q.Required, q.Type), describe(p.Required, p.Type))
+		default:
+			d.rules(r, q.Type.Rules, p.Type.Rules, true, "", "")
+			continue
+		}
+		d.add(r, "", n.Pointer)
+	}
+	for _, q := range olds {
+		d.add(Change{Kind: "parameter-removed", Severity: Breaking, Symbol: o.Params.GoName + "." + q.GoName, Operation: c.Operation, Tag: c.Tag,
+			Detail: fmt.Sprintf("%s parameter %s is gone", q.In, q.Name)}, o.Pointer, "")
+	}
+}
+
+// bodies compares the request body's and the result's Go types.
+func (d *differ) bodies(o, n *ir.Operation, c Change) {
+	var ob, nb string
+	if o.Body != nil {
+		ob = goShape(true, o.Body.Type)
+	}
+	if n.Body != nil {
+		nb = goShape(true, n.Body.Type)
+	}
+	if ob != nb {
+		r := c
+		r.Kind, r.Severity, r.Detail = "request-type-changed", Breaking, "the body is another Go type"
+		d.add(r, o.Pointer, n.Pointer)
+	}
+	if opResultShape(o) != opResultShape(n) {
+		r := c
+		r.Kind, r.Severity, r.Detail = "result-type-changed", Breaking, "the method returns another Go type"
+		d.add(r, o.Pointer, n.Pointer)
+	}
+}
+
+func opResultShape(op *ir.Operation) string {
+	s := op.Success()
+	switch {
+	case s == nil || s.Type == nil:
+		return ""
+	case s.Stream:
+		return "stream"
+	}
+	return goShape(true, *s.Type)
+}
+
+// shape says what a Go type is, by identity rather than name: a renamed
+// type is the same shape, so one rename is one change.
+func goShape(required bool, r ir.TypeRef) string {
+	s := ""
+	if ir.ByPointer(required, r) {
+		s = "*"
+	}
+	switch r.Kind {
+	case ir.RefNamed:
+		return s + "type " + r.Type.Key
+	case ir.RefArray:
+		return s + "[]" + goShape(true, *r.Elem)
+	case ir.RefMap:
+		return s + "map " + goShape(true, *r.Elem)
+	}
+	return s + fmt.Sprint(r.Kind)
+}
+
+// describe spells a type as Go does, for details.
+func describe(required bool, r ir.TypeRef) string {
+	s := ""
+	if ir.ByPointer(required, r) {
+		s = "*"
+	}
+	switch r.Kind {
+	case ir.RefNamed:
+		return s + r.Name
+	case ir.RefArray:
+		return s + "[]" + describe(true, *r.Elem)
+	case ir.RefMap:
+		return s + "map[string]" + describe(true, *r.Elem)
+	}
+	return s + []string{"string", "bool", "int32", "int64", "float64", "time.Time", "", "", "", "any", "json.RawMessage"}[r.Kind]
+}
+
+// join is a JSON pointer with one more token.
+func join(ptr, tok string) string {
+	return ptr + "/" + strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
+}
+
+// LocatorOf places pointers in the spec and overlays of in.
+func LocatorOf(in Inputs) (Locator, error) {
+	at, err := parser.Locator(in.Spec.Name, in.Spec.Data, in.Overlays)
+	if err != nil {
+		return nil, err
+	}
+	return func(ptr string) *Place {
+		file, line, col := at(ptr)
+		return &Place{File: file, Line: line, Col: col, Pointer: ptr}
+	}, nil
+}

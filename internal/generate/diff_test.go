@@ -1,0 +1,121 @@
+package generate
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// diffFiles diffs two spec texts with the default options.
+func diffFiles(t *testing.T, oldName string, old []byte, newName string, new []byte, kept bool) []Change {
+	t.Helper()
+	var apis [2]*Result
+	var locs [2]Locator
+	for i, in := range []Inputs{Doc(oldName, old), Doc(newName, new)} {
+		api, err := Parse(in, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if locs[i], err = LocatorOf(in); err != nil {
+			t.Fatal(err)
+		}
+		apis[i] = &Result{API: api}
+	}
+	return Diff(apis[0].API, apis[1].API, locs[0], locs[1], kept)
+}
+
+func summary(changes []Change) []string {
+	var out []string
+	for _, c := range changes {
+		s := c.Severity + " " + c.Kind + " " + c.Symbol
+		if c.NewSymbol != "" {
+			s += " → " + c.NewSymbol
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestDiffKindsAndSeverities: the test pair has one change of each kind
+// the issue names — the export bucket's version moving, a renamed
+// operation (one change, not a removal and an addition), a new required
+// field, an enum value removed, a variant added — and a few more (the
+// renamed operation's parameter enum is one type renamed); each is
+// reported with its kind, severity and the old SDK's symbol, located in
+// the spec that has it. With a lock, the rename is additive.
+func TestDiffKindsAndSeverities(t *testing.T) {
+	old, _ := os.ReadFile("testdata/diff/old.yaml")
+	new, _ := os.ReadFile("testdata/diff/new.yaml")
+	changes := diffFiles(t, "old.yaml", old, "new.yaml", new, false)
+	want := []string{
+		"breaking field-removed Bucket.Legacy",
+		"breaking enum-value-removed BucketCloudProviderGCP",
+		"breaking operation-removed Client.DeleteGone",
+		"breaking operation-renamed Client.GetAtlasResourcePolicies → Client.ListOrgResourcePolicies",
+		"breaking type-renamed GetAtlasResourcePoliciesParamsState → ListOrgResourcePoliciesParamsState",
+		"wire constraint-tightened Bucket.BucketName",
+		"wire field-added Bucket.IAMRoleID",
+		"wire variant-added PeerGCP",
+		"wire operation-version-changed Client.CreateExportBucket",
+		"additive operation-added Client.GetNew",
+		"additive parameter-added GetAtlasResourcePoliciesParams.Page",
+		"info operation-deprecated Client.GetAtlasResourcePolicies",
+	}
+	if diff := cmp.Diff(want, summary(changes)); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+	for _, c := range changes {
+		if c.Old == nil && c.New == nil || c.Old != nil && !strings.HasPrefix(c.Old.File, "old.yaml") || c.New != nil && c.New.File != "new.yaml" || c.Old != nil && c.Old.Line == 0 {
+			t.Errorf("%s %s is not located in its spec: %v %v", c.Kind, c.Symbol, c.Old, c.New)
+		}
+	}
+	kept := summary(diffFiles(t, "old.yaml", old, "new.yaml", new, true))
+	if !strings.Contains(strings.Join(kept, "\n"), "additive operation-renamed Client.GetAtlasResourcePolicies → Client.ListOrgResourcePolicies") {
+		t.Errorf("with the lock, the rename is not additive:\n%s", strings.Join(kept, "\n"))
+	}
+}
+
+// TestDiffJSONIsStable: -json's report is the same bytes run after run,
+// and reads back as the changes.
+func TestDiffJSONIsStable(t *testing.T) {
+	old, _ := os.ReadFile("testdata/diff/old.yaml")
+	new, _ := os.ReadFile("testdata/diff/new.yaml")
+	var outs [2]bytes.Buffer
+	for i := range outs {
+		if err := NewDiffReport(diffFiles(t, "old.yaml", old, "new.yaml", new, false)).WriteJSON(&outs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(outs[0].Bytes(), outs[1].Bytes()) {
+		t.Fatal("two runs printed different JSON")
+	}
+	var back DiffReport
+	if err := json.Unmarshal(outs[0].Bytes(), &back); err != nil || back.Counts[Breaking] != 5 || len(back.Changes) != 12 {
+		t.Errorf("read back %+v (%v)", back.Counts, err)
+	}
+}
+
+// TestDiffUpstreamRename: on the upstream spec, an operationId rename made
+// at test time is exactly one change (its params type and every derived
+// name follow, by key), and an enum value removed at test time is found
+// among 454 operations.
+func TestDiffUpstreamRename(t *testing.T) {
+	data := readUpstream(t)
+	old := bytes.Replace(data, []byte("operationId: listOrgResourcePolicies"), []byte("operationId: getAtlasResourcePolicies"), 1)
+	got := summary(diffFiles(t, "old.yaml", old, "upstream.yaml", data, false))
+	if want := []string{"breaking operation-renamed Client.GetAtlasResourcePolicies → Client.ListOrgResourcePolicies"}; !cmp.Equal(want, got) {
+		t.Errorf("a rename on upstream: %v", got)
+	}
+	edited := bytes.Replace(data, []byte("                        - GROUP_STREAM_PROCESSING_OWNER\n"), nil, 1)
+	if bytes.Equal(edited, data) {
+		t.Fatal("the enum value to remove is not in upstream")
+	}
+	got = summary(diffFiles(t, "upstream.yaml", data, "edited.yaml", edited, false))
+	if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "breaking enum-value-removed") {
+		t.Errorf("an enum value removed from upstream: %v", got)
+	}
+}
