@@ -156,6 +156,37 @@ func (d *differ) operation(o, n *ir.Operation, where string) {
 	}
 	d.params(o, n, c)
 	d.bodies(o, n, c)
+	d.extraMethods(o, n, c)
+}
+
+// extraMethods compares an operation's iterator and alternates: the
+// methods besides its own.
+func (d *differ) extraMethods(o, n *ir.Operation, c Change) {
+	names := func(op *ir.Operation) map[string]string { // role → method
+		m := map[string]string{}
+		if op.Pagination != nil {
+			m["iterator"] = op.Pagination.GoName
+		}
+		for _, a := range op.Alternates {
+			m["alternate "+a.Accept] = a.GoName
+		}
+		return m
+	}
+	olds, news := names(o), names(n)
+	for _, role := range sortedKeys(olds) {
+		if _, ok := news[role]; !ok {
+			r := c
+			r.Kind, r.Severity, r.Symbol, r.Detail = "method-removed", Breaking, "Client."+olds[role], "the "+role+" is gone"
+			d.add(r, o.Pointer, n.Pointer)
+		}
+	}
+	for _, role := range sortedKeys(news) {
+		if _, ok := olds[role]; !ok {
+			r := c
+			r.Kind, r.Severity, r.Symbol, r.Detail = "method-added", Additive, "Client."+news[role], "a new "+role
+			d.add(r, o.Pointer, n.Pointer)
+		}
+	}
 }
 
 // params compares an operation's parameters, by location and wire name.
@@ -272,4 +303,14 @@ func LocatorOf(in Inputs) (Locator, error) {
 		file, line, col := at(ptr)
 		return &Place{File: file, Line: line, Col: col, Pointer: ptr}
 	}, nil
+}
+
+// sortedKeys are a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
 // diffFiles diffs two spec texts with the default options.
@@ -117,5 +119,24 @@ func TestDiffUpstreamRename(t *testing.T) {
 	got = summary(diffFiles(t, "upstream.yaml", data, "edited.yaml", edited, false))
 	if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "breaking enum-value-removed") {
 		t.Errorf("an enum value removed from upstream: %v", got)
+	}
+}
+
+// TestDiffIteratorsAndKinds: an operation that loses its iterator loses a
+// method; a type that becomes another kind (a struct that is now a union)
+// is one breaking change, its fields not compared.
+func TestDiffIteratorsAndKinds(t *testing.T) {
+	params := &ir.ParamSet{GoName: "ListThingsParams"}
+	paged := &ir.Operation{ID: "listThings", GoName: "ListThings", Method: "GET", Path: "/things", Pointer: "#/paths/~1things/get",
+		Params: params, Pagination: &ir.Pagination{GoName: "ListThingsAll"}}
+	plain := *paged
+	plain.Pagination = nil
+	thing := &ir.Type{Name: "Thing", Key: "#/components/schemas/Thing", Kind: ir.KindStruct, Fields: []ir.Field{{JSONName: "a", GoName: "A"}}}
+	union := &ir.Type{Name: "Thing", Key: thing.Key, Kind: ir.KindUnion, Union: &ir.Union{}}
+	got := summary(Diff(&ir.API{Operations: []*ir.Operation{paged}, Types: []*ir.Type{thing}},
+		&ir.API{Operations: []*ir.Operation{&plain}, Types: []*ir.Type{union}}, nil, nil, false))
+	want := []string{"breaking method-removed Client.ListThingsAll", "breaking type-kind-changed Thing"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 }

@@ -27,6 +27,11 @@ func (d *differ) types() {
 			d.add(Change{Kind: "type-renamed", Severity: d.renamed(), Symbol: o.Name, NewSymbol: n.Name, Tag: d.tagOf(n.Key),
 				Detail: fmt.Sprintf("%s is now %s", o.Name, n.Name)}, o.Pointer, n.Pointer)
 		}
+		if o.Kind != n.Kind {
+			d.add(Change{Kind: "type-kind-changed", Severity: Breaking, Symbol: o.Name, Tag: d.tagOf(n.Key),
+				Detail: fmt.Sprintf("%s is now another kind of type (%s → %s)", o.Name, kindName(o), kindName(n))}, o.Pointer, n.Pointer)
+			continue
+		}
 		d.typeContent(o, n)
 	}
 	for _, n := range d.new.Types {
@@ -34,6 +39,16 @@ func (d *differ) types() {
 			d.add(Change{Kind: "type-added", Severity: Additive, Symbol: n.Name, Detail: n.Name + " is new"}, "", n.Pointer)
 		}
 	}
+}
+
+func kindName(t *ir.Type) string {
+	switch t.Kind {
+	case ir.KindEnum:
+		return "enum"
+	case ir.KindUnion:
+		return "union"
+	}
+	return "struct"
 }
 
 // tagOf is the tag of the operation a type is named after (its inline

@@ -248,15 +248,6 @@ func goCmd(t *testing.T, dir string, env []string, args ...string) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // resultShape is how a method hands back its result.
 func resultShape(op *ir.Operation) string {
 	s := op.Success()
