@@ -63,6 +63,10 @@ type differ struct {
 // aliases (the lock file), and renames are additive.
 func Diff(old, new *ir.API, atOld, atNew Locator, kept bool) []Change {
 	d := &differ{old: old, new: new, at: [2]Locator{atOld, atNew}, kept: kept}
+	if old.Interface != "" && new.Interface != "" && old.Interface != new.Interface {
+		d.add(Change{Kind: "interface-renamed", Severity: Breaking, Symbol: old.Interface, NewSymbol: new.Interface,
+			Detail: "the client's interface is named " + new.Interface + " now (a schema took " + old.Interface + ")"}, "", "")
+	}
 	d.operations()
 	d.types()
 	sort.SliceStable(d.changes, func(i, j int) bool {
@@ -132,7 +136,7 @@ func (d *differ) operation(o, n *ir.Operation, where string) {
 	if o.GoName != n.GoName {
 		r := c
 		r.Kind, r.Severity, r.NewSymbol = "operation-renamed", d.renamed(), "Client."+n.GoName
-		r.Detail = fmt.Sprintf("operationId %s became %s", o.ID, n.ID)
+		r.Detail = fmt.Sprintf("operationId %s became %s", o.ID, n.ID) + derivedRenames(o, n)
 		if d.kept {
 			r.Detail += "; the lock keeps " + o.GoName + " as a deprecated forwarder"
 		}
@@ -157,6 +161,32 @@ func (d *differ) operation(o, n *ir.Operation, where string) {
 	d.params(o, n, c)
 	d.bodies(o, n, c)
 	d.extraMethods(o, n, c)
+}
+
+// derivedRenames lists the names a renamed operation hands down that
+// change with it: its params type, iterator and alternates.
+func derivedRenames(o, n *ir.Operation) string {
+	var out []string
+	pair := func(a, b string) {
+		if a != "" && b != "" && a != b {
+			out = append(out, a+" → "+b)
+		}
+	}
+	pair(o.Params.GoName, n.Params.GoName)
+	if o.Pagination != nil && n.Pagination != nil {
+		pair(o.Pagination.GoName, n.Pagination.GoName)
+	}
+	for _, a := range o.Alternates {
+		for _, b := range n.Alternates {
+			if a.Accept == b.Accept {
+				pair(a.GoName, b.GoName)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return " (with " + strings.Join(out, ", ") + ")"
 }
 
 // extraMethods compares an operation's iterator and alternates: the
@@ -196,9 +226,25 @@ func (d *differ) params(o, n *ir.Operation, c Change) {
 	for _, p := range o.Params.Params {
 		olds[key(p)] = p
 	}
+	moved := map[string]ir.Param{} // by wire name: a parameter that changed its location
+	for _, p := range n.Params.Params {
+		if _, same := olds[key(p)]; !same {
+			for k, q := range olds {
+				if q.Name == p.Name && q.GoName == p.GoName {
+					moved[p.Name] = q
+					delete(olds, k)
+				}
+			}
+		}
+	}
 	for _, p := range n.Params.Params {
 		q, had := olds[key(p)]
 		delete(olds, key(p))
+		if m, ok := moved[p.Name]; ok && !had {
+			d.add(Change{Kind: "parameter-moved", Severity: Wire, Symbol: o.Params.GoName + "." + m.GoName, Operation: c.Operation, Tag: c.Tag,
+				Detail: fmt.Sprintf("%s is sent in the %s, not the %s", p.Name, p.In, m.In)}, o.Pointer, n.Pointer)
+			continue
+		}
 		r := c
 		r.Symbol = o.Params.GoName + "." + p.GoName
 		switch {
@@ -215,7 +261,8 @@ func (d *differ) params(o, n *ir.Operation, c Change) {
 		}
 		d.add(r, "", n.Pointer)
 	}
-	for _, q := range olds {
+	for _, k := range sortedKeys(olds) {
+		q := olds[k]
 		d.add(Change{Kind: "parameter-removed", Severity: Breaking, Symbol: o.Params.GoName + "." + q.GoName, Operation: c.Operation, Tag: c.Tag,
 			Detail: fmt.Sprintf("%s parameter %s is gone", q.In, q.Name)}, o.Pointer, "")
 	}
@@ -225,14 +272,21 @@ func (d *differ) params(o, n *ir.Operation, c Change) {
 func (d *differ) bodies(o, n *ir.Operation, c Change) {
 	var ob, nb string
 	if o.Body != nil {
-		ob = goShape(true, o.Body.Type)
+		ob = refShape(o.Body.Type)
 	}
 	if n.Body != nil {
-		nb = goShape(true, n.Body.Type)
+		nb = refShape(n.Body.Type)
 	}
 	if ob != nb {
 		r := c
 		r.Kind, r.Severity, r.Detail = "request-type-changed", Breaking, "the body is another Go type"
+		d.add(r, o.Pointer, n.Pointer)
+	} else if o.Body != nil && o.Body.Required != n.Body.Required {
+		r := c
+		r.Kind, r.Severity, r.Detail = "body-required", Wire, "the body is required now: a call without one is refused"
+		if !n.Body.Required {
+			r.Kind, r.Severity, r.Detail = "body-optional", Additive, "the body is optional now"
+		}
 		d.add(r, o.Pointer, n.Pointer)
 	}
 	if opResultShape(o) != opResultShape(n) {
@@ -245,30 +299,36 @@ func (d *differ) bodies(o, n *ir.Operation, c Change) {
 func opResultShape(op *ir.Operation) string {
 	s := op.Success()
 	switch {
+	case s != nil && s.Stream: // a stream has no Type
+		return "stream"
 	case s == nil || s.Type == nil:
 		return ""
-	case s.Stream:
-		return "stream"
 	}
-	return goShape(true, *s.Type)
+	return refShape(*s.Type)
 }
 
-// shape says what a Go type is, by identity rather than name: a renamed
-// type is the same shape, so one rename is one change.
+// goShape says what a field's or parameter's Go type is, by identity
+// rather than name: a renamed type is the same shape, so one rename is one
+// change. Only the field itself is held by pointer (ir.ByPointer); bodies,
+// results and elements are refShape.
 func goShape(required bool, r ir.TypeRef) string {
-	s := ""
 	if ir.ByPointer(required, r) {
-		s = "*"
+		return "*" + refShape(r)
 	}
+	return refShape(r)
+}
+
+// refShape is the shape of a type as bodies, results and elements hold it.
+func refShape(r ir.TypeRef) string {
 	switch r.Kind {
 	case ir.RefNamed:
-		return s + "type " + r.Type.Key
+		return "type " + r.Type.Key
 	case ir.RefArray:
-		return s + "[]" + goShape(true, *r.Elem)
+		return "[]" + refShape(*r.Elem)
 	case ir.RefMap:
-		return s + "map " + goShape(true, *r.Elem)
+		return "map " + refShape(*r.Elem)
 	}
-	return s + fmt.Sprint(r.Kind)
+	return fmt.Sprint(r.Kind)
 }
 
 // describe spells a type as Go does, for details.
@@ -281,11 +341,17 @@ func describe(required bool, r ir.TypeRef) string {
 	case ir.RefNamed:
 		return s + r.Name
 	case ir.RefArray:
-		return s + "[]" + describe(true, *r.Elem)
+		return s + "[]" + describe(true, elemOf(*r.Elem))
 	case ir.RefMap:
-		return s + "map[string]" + describe(true, *r.Elem)
+		return s + "map[string]" + describe(true, elemOf(*r.Elem))
 	}
 	return s + []string{"string", "bool", "int32", "int64", "float64", "time.Time", "", "", "", "any", "json.RawMessage"}[r.Kind]
+}
+
+// elemOf is an element as a slice or map holds it: never by pointer.
+func elemOf(r ir.TypeRef) ir.TypeRef {
+	r.Nullable, r.Boxed = false, false
+	return r
 }
 
 // join is a JSON pointer with one more token.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,5 +139,84 @@ func TestDiffIteratorsAndKinds(t *testing.T) {
 	want := []string{"breaking method-removed Client.ListThingsAll", "breaking type-kind-changed Thing"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+}
+
+// diffBase is edited by TestDiffFindsWhatGoSees, one edit a case.
+const diffBase = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      parameters:
+        - {name: mode, in: query, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        "204": {description: Done.}
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        size: {type: integer, minimum: 1}
+        id: {type: string}
+        tags: {type: array, items: {type: string}}
+    Pet:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string}
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/Cat'}
+    Cat:
+      type: object
+      properties:
+        kind: {type: string}
+        meow: {type: boolean}
+`
+
+// TestDiffFindsWhatGoSees: each edit of the base changes what a Go caller
+// sees, and is reported as what it is; a change Go does not see (nullable
+// items) is not reported.
+func TestDiffFindsWhatGoSees(t *testing.T) {
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"discriminator", "propertyName: kind", "propertyName: species", "breaking discriminator-changed Pet.Kind"},
+		{"stream result", `"204": {description: Done.}`, `"200": {description: CSV, content: {application/vnd.atlas.2024-01-01+csv: {schema: {type: string}}}}`,
+			"breaking result-type-changed Client.CreateThing"},
+		{"nullable items", "items: {type: string}", "items: {type: string, nullable: true}", ""},
+		{"parameter moved", "{name: mode, in: query", "{name: mode, in: header", "wire parameter-moved CreateThingParams.Mode"},
+		{"interface renamed", "        meow: {type: boolean}\n", "        meow: {type: boolean}\n        api: {$ref: '#/components/schemas/API'}\n    API: {type: object, properties: {x: {type: string}}}\n",
+			"breaking interface-renamed API → ClientAPI"},
+		{"exclusive minimum", "minimum: 1}", "minimum: 1, exclusiveMinimum: true}", "wire constraint-tightened Thing.Size"},
+		{"format", "id: {type: string}", "id: {type: string, format: uuid}", "wire constraint-tightened Thing.ID"},
+		{"body required", "required: false", "required: true", "wire body-required Client.CreateThing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			edited := strings.Replace(diffBase, tc.from, tc.to, 1)
+			if edited == diffBase {
+				t.Fatal("the edit does not apply")
+			}
+			got := summary(diffFiles(t, "base.yaml", []byte(diffBase), "edited.yaml", []byte(edited), false))
+			if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

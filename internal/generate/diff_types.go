@@ -72,6 +72,11 @@ func (d *differ) typeContent(o, n *ir.Type) {
 	if o.Union == nil || n.Union == nil {
 		return
 	}
+	if o.Union.Discriminator != n.Union.Discriminator || o.Union.Method != n.Union.Method {
+		d.add(Change{Kind: "discriminator-changed", Severity: Breaking, Symbol: o.Name + "." + o.Union.Method, Tag: d.tagOf(n.Key),
+			Detail: fmt.Sprintf("variants are told apart by %q (method %s), not %q (%s)", n.Union.Discriminator, n.Union.Method,
+				o.Union.Discriminator, o.Union.Method)}, o.Pointer, n.Pointer)
+	}
 	variants := map[string]ir.Variant{}
 	for _, v := range n.Union.Variants {
 		variants[v.Value] = v
@@ -236,6 +241,23 @@ func compareRules(o, n ir.Rules) (tighter, looser []string) {
 	}
 	fbound("minimum", o.Minimum, n.Minimum, false)
 	fbound("maximum", o.Maximum, n.Maximum, true)
+	flag := func(name string, a, b bool) {
+		switch {
+		case !a && b:
+			tighter = append(tighter, name+" set")
+		case a && !b:
+			looser = append(looser, name+" dropped")
+		}
+	}
+	flag("exclusiveMinimum", o.ExclMin, n.ExclMin)
+	flag("exclusiveMaximum", o.ExclMax, n.ExclMax)
+	switch {
+	case o.Format == n.Format:
+	case n.Format == "":
+		looser = append(looser, "format "+o.Format+" dropped")
+	default:
+		tighter = append(tighter, fmt.Sprintf("format %q → %q", o.Format, n.Format))
+	}
 	op, np := patternOf(o), patternOf(n)
 	switch {
 	case op == np:
