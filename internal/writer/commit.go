@@ -32,6 +32,20 @@ func Commit(p *Plan, fsys FS) (err error) {
 			}
 		}()
 	}
+	for _, sub := range p.subdirs {
+		dir := filepath.Join(p.Dir, sub)
+		if _, err := fsys.Lstat(dir); err == nil {
+			continue
+		}
+		if err := fsys.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		defer func() {
+			if err != nil {
+				fsys.Remove(dir) // only succeeds if we left it empty
+			}
+		}()
+	}
 	temps, err := stage(p, fsys)
 	if err != nil {
 		return err
@@ -40,6 +54,7 @@ func Commit(p *Plan, fsys FS) (err error) {
 	if err != nil {
 		return err
 	}
+	defer removeEmptied(p, fsys)
 	var backups []string
 	for _, s := range done {
 		backups = append(backups, s.backup)
@@ -48,6 +63,17 @@ func Commit(p *Plan, fsys FS) (err error) {
 		return fmt.Errorf("written, but %w", err) // too late to undo: say what is left
 	}
 	return nil
+}
+
+// removeEmptied removes the sub-directories stale files were removed from
+// once they are empty (a sub-package turned off); a directory still
+// holding anything stays.
+func removeEmptied(p *Plan, fsys FS) {
+	for _, name := range p.Remove {
+		if sub := filepath.Dir(filepath.FromSlash(name)); sub != "." {
+			fsys.Remove(filepath.Join(p.Dir, sub))
+		}
+	}
 }
 
 // apply replaces every target and moves every stale file aside; on a
@@ -59,7 +85,7 @@ func apply(p *Plan, temps []string, fsys FS) (done []step, err error) {
 		}
 	}()
 	for i, f := range p.Write {
-		s, err := replace(filepath.Join(p.Dir, f.Path), temps[i], fsys)
+		s, err := replace(filepath.Join(p.Dir, filepath.FromSlash(f.Path)), temps[i], fsys)
 		if s.backup != "" || s.placed {
 			done = append(done, s)
 		}
@@ -69,7 +95,7 @@ func apply(p *Plan, temps []string, fsys FS) (done []step, err error) {
 		temps[i] = ""
 	}
 	for _, name := range p.Remove {
-		s, err := moveAside(filepath.Join(p.Dir, name), fsys)
+		s, err := moveAside(filepath.Join(p.Dir, filepath.FromSlash(name)), fsys)
 		if err != nil {
 			return done, err
 		}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -59,6 +60,7 @@ type Plan struct {
 	Remove    []string    // stale generated files (they carry the header)
 	Unchanged []string
 	createDir bool
+	subdirs   []string // sub-directories the files written go to
 }
 
 // Empty reports whether the directory already holds exactly the files.
@@ -83,12 +85,16 @@ func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
 	want := map[string]bool{}
+	subdirs := map[string]bool{}
 	for _, f := range files {
-		if strings.ContainsAny(f.Path, `/\`) {
+		if !plainPath(f.Path) {
 			return nil, fmt.Errorf("refusing to write %q outside %s", f.Path, dir)
 		}
+		if sub, _, nested := strings.Cut(f.Path, "/"); nested {
+			subdirs[sub] = true
+		}
 		want[f.Path] = true
-		cur, err := os.ReadFile(filepath.Join(dir, f.Path))
+		cur, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			p.Write = append(p.Write, f)
@@ -100,9 +106,27 @@ func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 			p.Write = append(p.Write, f)
 		}
 	}
-	stale, err := generatedFiles(dir)
+	for _, sub := range sortedSet(subdirs) {
+		if info, err := os.Lstat(filepath.Join(dir, sub)); err == nil && !info.IsDir() {
+			return nil, fmt.Errorf("refusing to write into %s: it is not a directory", filepath.Join(dir, sub))
+		}
+		p.subdirs = append(p.subdirs, sub)
+	}
+	for _, name := range known {
+		if sub, _, nested := strings.Cut(name, "/"); nested && plainPath(name) {
+			subdirs[sub] = true
+		}
+	}
+	stale, err := generatedFiles(dir, "")
 	if err != nil {
 		return nil, err
+	}
+	for _, sub := range sortedSet(subdirs) {
+		nested, err := generatedFiles(dir, sub)
+		if err != nil {
+			return nil, err
+		}
+		stale = append(stale, nested...)
 	}
 	stale = append(stale, knownFiles(dir, known)...)
 	sort.Strings(stale)
@@ -126,15 +150,45 @@ func knownFiles(dir string, known []string) []string {
 	return out
 }
 
-// RegularIn reports whether name is a plain file name (no separator, not
-// . or ..) of a regular file in dir: not a symlink, device or pipe. Names
-// a lock file lists are read and removed only when they are.
+// RegularIn reports whether name is a plain path (plainPath) of a regular
+// file in dir: not a symlink, device or pipe, and in a directory that is
+// no symlink either. Names a lock file lists are read and removed only
+// when they are.
 func RegularIn(dir, name string) bool {
-	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+	if !plainPath(name) {
 		return false
 	}
-	info, err := os.Lstat(filepath.Join(dir, name))
+	if sub, _, nested := strings.Cut(name, "/"); nested {
+		if info, err := os.Lstat(filepath.Join(dir, sub)); err != nil || !info.IsDir() {
+			return false
+		}
+	}
+	info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
 	return err == nil && info.Mode().IsRegular()
+}
+
+// plainPath accepts a file name, or one sub-directory's name and a file
+// name ("atlasfake/server.go"): each part plain, no . or .., no backslash.
+func plainPath(p string) bool {
+	parts := strings.Split(p, "/")
+	if len(parts) > 2 || strings.Contains(p, `\`) {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" || part == "." || part == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // hasHeader reports whether a file starts with the generated-code header,
@@ -153,10 +207,14 @@ func hasHeader(path string) (bool, error) {
 	return bytes.Equal(head[:n], []byte(emit.Header+"\n")), nil
 }
 
-// generatedFiles lists the top-level regular files of dir that start with
-// the generated-code header.
-func generatedFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+// generatedFiles lists the regular files of dir (of its sub-directory
+// sub, when not "") that start with the generated-code header, as paths
+// relative to dir.
+func generatedFiles(dir, sub string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, sub))
+	if errors.Is(err, fs.ErrNotExist) && sub != "" {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -165,12 +223,12 @@ func generatedFiles(dir string) ([]string, error) {
 		if !e.Type().IsRegular() {
 			continue
 		}
-		generated, err := hasHeader(filepath.Join(dir, e.Name()))
+		generated, err := hasHeader(filepath.Join(dir, sub, e.Name()))
 		if err != nil {
 			return nil, err
 		}
 		if generated {
-			out = append(out, e.Name())
+			out = append(out, path.Join(sub, e.Name()))
 		}
 	}
 	sort.Strings(out)

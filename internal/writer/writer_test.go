@@ -286,3 +286,41 @@ func TestKnownFilesAreStale(t *testing.T) {
 		}
 	}
 }
+
+// TestOneSubdirectory: a file in one sub-directory is written (the
+// directory made), compared and, once no run writes it and the lock lists
+// it, removed with its emptied directory; a deeper path, a path that
+// climbs out, or a sub-directory that is a symlink is refused.
+func TestOneSubdirectory(t *testing.T) {
+	dir := t.TempDir()
+	files := []emit.File{gen("a.go", ""), gen("atlasfake/server.go", "")}
+	p, err := Diff(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Commit(p, OS()); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := Diff(dir, files); !p.Empty() {
+		t.Errorf("a second diff is not empty: %+v", p)
+	}
+	p, err = Diff(dir, files[:1], "a.go", "atlasfake/server.go")
+	if err != nil || len(p.Remove) != 1 || p.Remove[0] != "atlasfake/server.go" {
+		t.Fatalf("remove %v (%v), want the sub-package's file", p.Remove, err)
+	}
+	if err := Commit(p, OS()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "atlasfake")); err == nil {
+		t.Error("the emptied sub-directory stayed")
+	}
+	for _, bad := range []string{"a/b/c.go", "../x.go", "./x.go", `a\b.go`, "/abs.go"} {
+		if _, err := Diff(dir, []emit.File{gen(bad, "")}); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
+	}
+	os.Symlink(t.TempDir(), filepath.Join(dir, "linked"))
+	if _, err := Diff(dir, []emit.File{gen("linked/x.go", "")}); err == nil {
+		t.Error("a symlinked sub-directory was written into")
+	}
+}
