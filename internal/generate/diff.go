@@ -161,6 +161,41 @@ func (d *differ) operation(o, n *ir.Operation, where string) {
 	d.params(o, n, c)
 	d.bodies(o, n, c)
 	d.extraMethods(o, n, c)
+	d.statuses(o, n, c)
+}
+
+// statuses compares the documented answers: a success status added or
+// removed changes what the method does with such an answer (it decodes
+// the body, or hands back nothing); an error status only its detail.
+func (d *differ) statuses(o, n *ir.Operation, c Change) {
+	set := func(op *ir.Operation) map[string]ir.Response {
+		m := map[string]ir.Response{}
+		for _, r := range op.Responses {
+			m[r.Status] = r
+		}
+		return m
+	}
+	olds, news := set(o), set(n)
+	for _, status := range sortedKeys(news) {
+		if _, ok := olds[status]; !ok {
+			r := c
+			r.Kind, r.Severity, r.Detail = "response-added", Info, "Atlas documents the answer "+status
+			if !news[status].Error {
+				r.Severity, r.Detail = Wire, "a "+status+" answer is handled as documented now, where it was undocumented"
+			}
+			d.add(r, "", join(join(n.Pointer, "responses"), status))
+		}
+	}
+	for _, status := range sortedKeys(olds) {
+		if _, ok := news[status]; !ok {
+			r := c
+			r.Kind, r.Severity, r.Detail = "response-removed", Info, "Atlas no longer documents the answer "+status
+			if !olds[status].Error {
+				r.Severity, r.Detail = Wire, "a "+status+" answer is undocumented now"
+			}
+			d.add(r, join(join(o.Pointer, "responses"), status), "")
+		}
+	}
 }
 
 // derivedRenames lists the names a renamed operation hands down that

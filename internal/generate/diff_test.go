@@ -207,6 +207,10 @@ func TestDiffFindsWhatGoSees(t *testing.T) {
 		{"exclusive minimum", "minimum: 1}", "minimum: 1, exclusiveMinimum: true}", "wire constraint-tightened Thing.Size"},
 		{"format", "id: {type: string}", "id: {type: string, format: uuid}", "wire constraint-tightened Thing.ID"},
 		{"body required", "required: false", "required: true", "wire body-required Client.CreateThing"},
+		{"success status", `"204": {description: Done.}`, `"204": {description: Done.}
+        "202": {description: Accepted.}`, "wire response-added Client.CreateThing"},
+		{"error status", `"204": {description: Done.}`, `"204": {description: Done.}
+        "409": {description: Conflict.}`, "info response-added Client.CreateThing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edited := strings.Replace(diffBase, tc.from, tc.to, 1)
