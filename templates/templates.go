@@ -19,6 +19,9 @@ import (
 //go:embed *.go.tmpl
 var files embed.FS
 
+//go:embed fake/*.go.tmpl
+var fakeFiles embed.FS
+
 // File is one runtime source file.
 type File struct {
 	Name   string // output file name, e.g. client.go
@@ -35,6 +38,40 @@ func Files() []File {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// FakeFiles returns the runtime of the atlasfake sub-package (-fake),
+// sorted by name: the server; the emitter adds the operations table.
+func FakeFiles() []File {
+	entries, _ := fs.ReadDir(fakeFiles, "fake")
+	out := make([]File, 0, len(entries))
+	for _, e := range entries {
+		data, _ := fs.ReadFile(fakeFiles, "fake/"+e.Name())
+		out = append(out, File{Name: strings.TrimSuffix(e.Name(), ".tmpl"), Source: data})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// FakeIdentifiers are the exported names the atlasfake runtime declares:
+// no operation's constant may take one.
+func FakeIdentifiers() []string {
+	var names []string
+	fset := token.NewFileSet()
+	for _, f := range FakeFiles() {
+		file, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)
+		if err != nil {
+			panic("templates: fake runtime file " + f.Name + " does not parse: " + err.Error())
+		}
+		for _, decl := range file.Decls {
+			for _, n := range declNames(decl) {
+				if ast.IsExported(n) {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	return names
 }
 
 // Identifiers lists every package-level name the runtime declares, so the

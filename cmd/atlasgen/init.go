@@ -44,6 +44,9 @@ atlasFixes: true
 # OpenAPI Overlay 1.0 files that fix or trim the spec, applied in order.
 # overlays: [fixes.overlay.yaml]
 
+# Add <out>/atlasfake, a fake Atlas for your tests.
+# fake: true
+
 # Acknowledged warnings (atlasgen generate -write-baseline writes them).
 # warnings: {baseline: atlasgen.warnings}
 `

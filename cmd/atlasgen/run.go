@@ -31,7 +31,7 @@ const usage = `usage: atlasgen <command> [flags]
 
 commands:
   generate  write the Go SDK for a spec        [-spec FILE] [-out DIR] [-package NAME] [-api-date YYYY-MM-DD] [-strict] [-atlas-fixes=false]
-                                              [-overlay FILE]… [-v] [-baseline FILE] [-write-baseline] [-unlock]
+                                              [-overlay FILE]… [-v] [-baseline FILE] [-write-baseline] [-unlock] [-fake]
   check     exit 1 if DIR is not what generate would write (same flags)
   inspect   show operations, versions, unions and rules  [-spec FILE] [-api-date D] [-json] [-atlas-fixes=false]
             or, with -lock DIR, the atlasgen.lock.json of an output directory
@@ -185,6 +185,14 @@ func runGenerate(args []string, stdout, stderr io.Writer, check bool) int {
 	if check && opts.WriteBaseline {
 		fmt.Fprintln(stderr, "atlasgen check: -write-baseline writes a file; check writes nothing (use generate)")
 		return exitUsage
+	}
+	if opts.Fake && opts.SnapshotImport == "" {
+		imp, err := snapshotImport(opts.Out)
+		if err != nil {
+			fmt.Fprintf(stderr, "atlasgen %s: %v\n", name, err)
+			return exitUsage
+		}
+		opts.SnapshotImport = imp
 	}
 	return generateWith(opts, check, stdout, stderr)
 }

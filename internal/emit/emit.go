@@ -32,6 +32,10 @@ type File struct {
 // Options control emission.
 type Options struct {
 	Package string // Go package name of the output
+	// Fake adds the atlasfake sub-package, which imports the snapshot at
+	// SnapshotImport.
+	Fake           bool
+	SnapshotImport string
 }
 
 // Emit renders the whole package: the runtime copied from templates/ and
@@ -59,6 +63,12 @@ func Emit(api *ir.API, opts Options) ([]File, error) {
 		parts = append(parts, part{"kept.go", g.genKept})
 	}
 	jobs := runtimeJobs(opts.Package)
+	if opts.Fake {
+		if opts.SnapshotImport == "" {
+			return nil, fmt.Errorf("the fake needs the snapshot's import path")
+		}
+		jobs = append(jobs, g.fakeJobs(opts.SnapshotImport)...)
+	}
 	for _, p := range parts {
 		jobs = append(jobs, job{p.name, func() ([]byte, error) {
 			f := jen.NewFile(opts.Package)
@@ -139,11 +149,14 @@ func runtimeJobs(pkg string) []job {
 	for _, t := range templates.Files() {
 		out = append(out, job{t.Name, func() ([]byte, error) {
 			src := packageClause.ReplaceAll(t.Source, []byte("package "+pkg))
-			return format.Source(append([]byte(Header+"\n\n"), src...))
+			return formatSource(append([]byte(Header+"\n\n"), src...))
 		}})
 	}
 	return out
 }
+
+// formatSource is gofmt.
+func formatSource(src []byte) ([]byte, error) { return format.Source(src) }
 
 // checkIdentifiers refuses an IR whose names are not Go identifiers: the
 // parser guarantees it, and this keeps spec text from ever becoming code.

@@ -137,8 +137,10 @@ func (r *configReader) read(root *yaml.Node, opts *Options) {
 			})
 		case "overlays":
 			opts.Overlays = r.paths(v, ptr)
+		case "fake":
+			opts.Fake = r.boolean(v, ptr)
 		default:
-			r.fail(k, ptr, "unknown key %q (spec, out, package, apiDate, strict, atlasFixes, include, exclude, versions, names, overlays, warnings)", k.Value)
+			r.fail(k, ptr, "unknown key %q (spec, out, package, apiDate, strict, atlasFixes, include, exclude, versions, names, overlays, fake, warnings)", k.Value)
 		}
 	}
 }

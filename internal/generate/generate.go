@@ -45,7 +45,8 @@ func Parse(in Inputs, opts Options) (*ir.API, error) {
 		keep = lock.Keep(in.Lock.Name)
 	}
 	api, err := parser.Parse(in.Spec.Name, in.Spec.Data, parser.Options{APIDate: opts.APIDate, Reserved: templates.Identifiers(), AtlasFixes: opts.AtlasFixes,
-		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names, Overlays: in.Overlays, Keep: keep})
+		Include: opts.Include, Exclude: opts.Exclude, Versions: opts.Versions, Names: opts.Names, Overlays: in.Overlays, Keep: keep,
+		FakeReserved: templates.FakeIdentifiers()})
 	if ds, ok := err.(ir.Diagnostics); ok {
 		for i := range ds {
 			if ds[i].File == "" { // a problem with an option, not the spec
@@ -70,7 +71,7 @@ func Run(in Inputs, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := emit.Emit(api, emit.Options{Package: opts.Package})
+	files, err := emit.Emit(api, emit.Options{Package: opts.Package, Fake: opts.Fake, SnapshotImport: opts.SnapshotImport})
 	if err != nil {
 		return nil, err
 	}

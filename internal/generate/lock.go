@@ -69,6 +69,7 @@ type LockOptions struct {
 	Exclude    *parser.Selection `json:"exclude,omitempty"`
 	Versions   map[string]string `json:"versions,omitempty"`
 	Names      *parser.Names     `json:"names,omitempty"`
+	Fake       bool              `json:"fake,omitempty"`
 }
 
 // LockOperation is one operation of the snapshot and the names it has.
@@ -151,7 +152,7 @@ func lockInputs(in Inputs, opts Options) []LockInput {
 }
 
 func lockOptions(opts Options) LockOptions {
-	lo := LockOptions{Package: opts.Package, APIDate: opts.APIDate, AtlasFixes: opts.AtlasFixes, Versions: opts.Versions} // -strict changes no file
+	lo := LockOptions{Package: opts.Package, APIDate: opts.APIDate, AtlasFixes: opts.AtlasFixes, Versions: opts.Versions, Fake: opts.Fake} // -strict changes no file
 	if len(opts.Include.Tags)+len(opts.Include.Operations) > 0 {
 		lo.Include = &opts.Include
 	}

@@ -33,6 +33,11 @@ type Options struct {
 	// Overlays are OpenAPI Overlay 1.0 files applied, in order, to the
 	// spec before it is read.
 	Overlays []string `json:"overlays"`
+	// Fake adds the atlasfake sub-package: a fake Atlas for tests, which
+	// imports the snapshot at SnapshotImport (found from go.mod by the
+	// CLI).
+	Fake           bool   `json:"fake"`
+	SnapshotImport string `json:"snapshotImport"`
 	// Verbose prints every warning and note in full; otherwise a run prints
 	// a summary line, and in full only those the baseline does not list.
 	Verbose bool `json:"verbose"`
@@ -72,6 +77,7 @@ func (o *Options) Flags(fs *flag.FlagSet, writes bool) {
 		fs.StringVar(&o.Baseline, "baseline", o.Baseline, "file of acknowledged warnings: counted, not printed, not -strict errors")
 		fs.BoolVar(&o.WriteBaseline, "write-baseline", o.WriteBaseline, "write this run's warnings to the baseline file (default "+DefaultBaseline+")")
 		fs.BoolVar(&o.Unlock, "unlock", o.Unlock, "ignore "+LockFile+": drop the earlier names it keeps instead of keeping them")
+		fs.BoolVar(&o.Fake, "fake", o.Fake, "add the atlasfake sub-package: a fake Atlas for your tests")
 	}
 }
 
@@ -139,6 +145,9 @@ func (o Options) Args() []string {
 	}
 	if o.Unlock {
 		args = append(args, "-unlock")
+	}
+	if o.Fake != d.Fake {
+		args = append(args, "-fake="+strconv.FormatBool(o.Fake))
 	}
 	if o.AtlasFixes != d.AtlasFixes {
 		args = append(args, "-atlas-fixes="+strconv.FormatBool(o.AtlasFixes))

@@ -35,14 +35,18 @@ func TestUpstreamSweep(t *testing.T) {
 		t.Skip("builds and runs a 90k-line package; skipped with -short")
 	}
 	data := readUpstream(t)
-	res, err := Run(Doc("atlas-api-2025-06-30.yaml", data), packageOptions("atlasupstream"))
+	dir := moduleBuildDir(t, "sweep-")
+	opts := packageOptions("atlasupstream")
+	// The fake of every upstream operation is built and vetted beside it.
+	opts.Fake, opts.SnapshotImport = true, "github.com/atlasgen/atlasgen/.build/"+filepath.Base(dir)
+	res, err := Run(Doc("atlas-api-2025-06-30.yaml", data), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(res.API.Operations); n != 454 {
 		t.Errorf("%d operations generated, want all 454", n)
 	}
-	dir := moduleBuildDir(t, "sweep-")
+	os.MkdirAll(filepath.Join(dir, "atlasfake"), 0o755)
 	for _, f := range res.Files {
 		writeFile(t, filepath.Join(dir, f.Path), f.Data)
 	}
@@ -66,7 +70,7 @@ func TestUpstreamSweep(t *testing.T) {
 	casesJSON, _ := json.Marshal(cases)
 	writeFile(t, filepath.Join(dir, "cases.json"), casesJSON)
 	spec, _ := filepath.Abs(upstreamPath)
-	goCmd(t, dir, nil, "vet", ".")
+	goCmd(t, dir, nil, "vet", ".", "./atlasfake")
 	resultsPath := filepath.Join(dir, "results.json")
 	goCmd(t, dir, []string{"SWEEP_CASES=" + filepath.Join(dir, "cases.json"), "SWEEP_SPEC=" + spec, "SWEEP_RESULTS=" + resultsPath},
 		"test", "-count=1", "-run", "^(TestSweep|TestREADME.*|Example_readme.*)$", ".")

@@ -60,8 +60,11 @@ type Skipped struct {
 type Operation struct {
 	ID     string // operationId as written in the document
 	GoName string // method name on the client
-	Method string // upper-case HTTP method
-	Path   string // path template, e.g. /api/atlas/v2/groups/{groupId}/peers
+	// FakeName names the operation's constant in the atlasfake package:
+	// GoName, unless the fake's runtime declares that name.
+	FakeName string
+	Method   string // upper-case HTTP method
+	Path     string // path template, e.g. /api/atlas/v2/groups/{groupId}/peers
 	// PathParts is Path split into literal text and path parameters.
 	PathParts   []PathPart
 	Tag         string

@@ -179,6 +179,7 @@ func (b *builder) build() *ir.API {
 	}
 	b.keepNames(api)
 	api.Interface = b.iface
+	fakeNames(api, b.opts.FakeReserved)
 	return api
 }
 

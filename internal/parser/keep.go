@@ -105,3 +105,30 @@ func (b *builder) keptConsts(n ir.Named, old string) []ir.KeptConst {
 	}
 	return out
 }
+
+// fakeNames names each operation's constant in the atlasfake package: its
+// method's name, or, when the fake's runtime declares that, the name with
+// Operation appended (and X until it is free).
+func fakeNames(api *ir.API, reserved []string) {
+	taken := map[string]bool{}
+	for _, r := range reserved {
+		taken[r] = true
+	}
+	for _, op := range api.Operations {
+		if !taken[op.GoName] {
+			op.FakeName = op.GoName
+		}
+	}
+	for _, op := range api.Operations {
+		taken[op.FakeName] = true
+	}
+	for _, op := range api.Operations {
+		if op.FakeName == "" {
+			name := op.GoName + "Operation"
+			for taken[name] {
+				name += "X"
+			}
+			op.FakeName, taken[name] = name, true
+		}
+	}
+}

@@ -46,6 +46,9 @@ type Options struct {
 	// Keep holds the names an earlier snapshot declared: those this one
 	// names otherwise stay, deprecated (ir.API.Kept).
 	Keep Keep
+	// FakeReserved are the exported names the atlasfake runtime declares:
+	// an operation's constant there takes another.
+	FakeReserved []string
 }
 
 // Names are Go names chosen by the user over the generated ones.

@@ -73,18 +73,6 @@ func (p *Plan) Empty() bool { return len(p.Write) == 0 && len(p.Remove) == 0 }
 // left alone.
 func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 	p := &Plan{Dir: dir}
-	info, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		p.createDir = true
-		p.Write = append(p.Write, files...)
-		return p, nil
-	case err != nil:
-		return nil, err
-	case !info.IsDir():
-		return nil, fmt.Errorf("%s is not a directory", dir)
-	}
-	want := map[string]bool{}
 	subdirs := map[string]bool{}
 	for _, f := range files {
 		if !plainPath(f.Path) {
@@ -93,6 +81,21 @@ func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 		if sub, _, nested := strings.Cut(f.Path, "/"); nested {
 			subdirs[sub] = true
 		}
+	}
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		p.createDir = true
+		p.Write = append(p.Write, files...)
+		p.subdirs = sortedSet(subdirs)
+		return p, nil
+	case err != nil:
+		return nil, err
+	case !info.IsDir():
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	want := map[string]bool{}
+	for _, f := range files {
 		want[f.Path] = true
 		cur, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		switch {
