@@ -217,60 +217,56 @@ func (d *differ) rules(c Change, o, n ir.Rules, request bool, ptrOld, ptrNew str
 
 // compareRules lists what became stricter and what more lenient.
 func compareRules(o, n ir.Rules) (tighter, looser []string) {
-	bound := func(name string, a, b *int64, upper bool) {
-		switch {
-		case a == nil && b == nil, a != nil && b != nil && *a == *b:
-		case a == nil || b != nil && (*b < *a) == upper:
-			tighter = append(tighter, fmt.Sprintf("%s %s → %s", name, show(a), show(b)))
-		default:
-			looser = append(looser, fmt.Sprintf("%s %s → %s", name, show(a), show(b)))
-		}
-	}
-	bound("minLength", o.MinLength, n.MinLength, false)
-	bound("maxLength", o.MaxLength, n.MaxLength, true)
-	bound("minItems", o.MinItems, n.MinItems, false)
-	bound("maxItems", o.MaxItems, n.MaxItems, true)
-	fbound := func(name string, a, b *float64, upper bool) {
-		switch {
-		case a == nil && b == nil, a != nil && b != nil && *a == *b:
-		case a == nil || b != nil && (*b < *a) == upper:
-			tighter = append(tighter, fmt.Sprintf("%s %s → %s", name, showF(a), showF(b)))
-		default:
-			looser = append(looser, fmt.Sprintf("%s %s → %s", name, showF(a), showF(b)))
-		}
-	}
-	fbound("minimum", o.Minimum, n.Minimum, false)
-	fbound("maximum", o.Maximum, n.Maximum, true)
-	flag := func(name string, a, b bool) {
-		switch {
-		case !a && b:
-			tighter = append(tighter, name+" set")
-		case a && !b:
-			looser = append(looser, name+" dropped")
-		}
-	}
-	flag("exclusiveMinimum", o.ExclMin, n.ExclMin)
-	flag("exclusiveMaximum", o.ExclMax, n.ExclMax)
+	var c ruleChanges
+	bound(&c, "minLength", o.MinLength, n.MinLength, false)
+	bound(&c, "maxLength", o.MaxLength, n.MaxLength, true)
+	bound(&c, "minItems", o.MinItems, n.MinItems, false)
+	bound(&c, "maxItems", o.MaxItems, n.MaxItems, true)
+	bound(&c, "minimum", o.Minimum, n.Minimum, false)
+	bound(&c, "maximum", o.Maximum, n.Maximum, true)
+	c.flag("exclusiveMinimum", o.ExclMin, n.ExclMin)
+	c.flag("exclusiveMaximum", o.ExclMax, n.ExclMax)
+	c.text("format", o.Format, n.Format)
+	c.text("pattern", patternOf(o), patternOf(n))
+	return c.tighter, c.looser
+}
+
+// ruleChanges collects constraint changes by direction.
+type ruleChanges struct{ tighter, looser []string }
+
+// bound compares a lower (upper false) or upper limit; none is no limit.
+func bound[T int64 | float64](c *ruleChanges, name string, a, b *T, upper bool) {
 	switch {
-	case o.Format == n.Format:
-	case n.Format == "":
-		looser = append(looser, "format "+o.Format+" dropped")
+	case a == nil && b == nil, a != nil && b != nil && *a == *b:
+	case a == nil || b != nil && (*b < *a) == upper:
+		c.tighter = append(c.tighter, fmt.Sprintf("%s %s → %s", name, show(a), show(b)))
 	default:
-		tighter = append(tighter, fmt.Sprintf("format %q → %q", o.Format, n.Format))
+		c.looser = append(c.looser, fmt.Sprintf("%s %s → %s", name, show(a), show(b)))
 	}
-	op, np := patternOf(o), patternOf(n)
+}
+
+// flag compares a constraint that is on or off.
+func (c *ruleChanges) flag(name string, a, b bool) {
 	switch {
-	case op == np:
-	case np == "" || op != "" && np != "": // another pattern may refuse what the old one took
-		if np == "" {
-			looser = append(looser, fmt.Sprintf("pattern %s dropped", op))
-		} else {
-			tighter = append(tighter, fmt.Sprintf("pattern %s → %s", op, np))
-		}
-	default:
-		tighter = append(tighter, "pattern "+np+" added")
+	case !a && b:
+		c.tighter = append(c.tighter, name+" set")
+	case a && !b:
+		c.looser = append(c.looser, name+" dropped")
 	}
-	return tighter, looser
+}
+
+// text compares a constraint written as text (a format, a pattern): set
+// or changed may refuse what was taken; dropped takes more.
+func (c *ruleChanges) text(name, a, b string) {
+	switch {
+	case a == b:
+	case b == "":
+		c.looser = append(c.looser, name+" "+a+" dropped")
+	case a == "":
+		c.tighter = append(c.tighter, name+" "+b+" added")
+	default:
+		c.tighter = append(c.tighter, fmt.Sprintf("%s %s → %s", name, a, b))
+	}
 }
 
 func patternOf(r ir.Rules) string {
@@ -280,14 +276,7 @@ func patternOf(r ir.Rules) string {
 	return r.Pattern.Expr
 }
 
-func show(v *int64) string {
-	if v == nil {
-		return "none"
-	}
-	return fmt.Sprint(*v)
-}
-
-func showF(v *float64) string {
+func show[T int64 | float64](v *T) string {
 	if v == nil {
 		return "none"
 	}

@@ -82,63 +82,79 @@ func Diff(dir string, files []emit.File, known ...string) (*Plan, error) {
 			subdirs[sub] = true
 		}
 	}
+	p.subdirs = sortedSet(subdirs)
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		p.createDir = true
 		p.Write = append(p.Write, files...)
-		p.subdirs = sortedSet(subdirs)
 		return p, nil
 	case err != nil:
 		return nil, err
 	case !info.IsDir():
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	want := map[string]bool{}
+	for _, sub := range p.subdirs {
+		if info, err := os.Lstat(filepath.Join(dir, sub)); err == nil && !info.IsDir() {
+			return nil, fmt.Errorf("refusing to write into %s: it is not a directory", filepath.Join(dir, sub))
+		}
+	}
+	if err := p.compare(files); err != nil {
+		return nil, err
+	}
+	return p, p.findStale(files, subdirs, known)
+}
+
+// compare sorts the files into those to write and those unchanged.
+func (p *Plan) compare(files []emit.File) error {
 	for _, f := range files {
-		want[f.Path] = true
-		cur, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		cur, err := os.ReadFile(filepath.Join(p.Dir, filepath.FromSlash(f.Path)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			p.Write = append(p.Write, f)
 		case err != nil:
-			return nil, err
+			return err
 		case bytes.Equal(cur, f.Data):
 			p.Unchanged = append(p.Unchanged, f.Path)
 		default:
 			p.Write = append(p.Write, f)
 		}
 	}
-	for _, sub := range sortedSet(subdirs) {
-		if info, err := os.Lstat(filepath.Join(dir, sub)); err == nil && !info.IsDir() {
-			return nil, fmt.Errorf("refusing to write into %s: it is not a directory", filepath.Join(dir, sub))
-		}
-		p.subdirs = append(p.subdirs, sub)
+	return nil
+}
+
+// findStale lists the generated files (by header, in the directory and
+// the sub-directories written or known) and the known ones that no file
+// written replaces.
+func (p *Plan) findStale(files []emit.File, subdirs map[string]bool, known []string) error {
+	want := map[string]bool{}
+	for _, f := range files {
+		want[f.Path] = true
 	}
 	for _, name := range known {
 		if sub, _, nested := strings.Cut(name, "/"); nested && plainPath(name) {
 			subdirs[sub] = true
 		}
 	}
-	stale, err := generatedFiles(dir, "")
+	stale, err := generatedFiles(p.Dir, "")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, sub := range sortedSet(subdirs) {
-		nested, err := generatedFiles(dir, sub)
+		nested, err := generatedFiles(p.Dir, sub)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		stale = append(stale, nested...)
 	}
-	stale = append(stale, knownFiles(dir, known)...)
+	stale = append(stale, knownFiles(p.Dir, known)...)
 	sort.Strings(stale)
 	for i, name := range stale {
 		if !want[name] && (i == 0 || stale[i-1] != name) {
 			p.Remove = append(p.Remove, name)
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // knownFiles are the known names that are plain file names of regular
@@ -214,6 +230,9 @@ func hasHeader(path string) (bool, error) {
 // sub, when not "") that start with the generated-code header, as paths
 // relative to dir.
 func generatedFiles(dir, sub string) ([]string, error) {
+	if info, err := os.Lstat(filepath.Join(dir, sub)); sub != "" && (err != nil || !info.IsDir()) {
+		return nil, nil // none there, or a symlink: never followed out of dir
+	}
 	entries, err := os.ReadDir(filepath.Join(dir, sub))
 	if errors.Is(err, fs.ErrNotExist) && sub != "" {
 		return nil, nil

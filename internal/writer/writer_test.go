@@ -319,8 +319,13 @@ func TestOneSubdirectory(t *testing.T) {
 			t.Errorf("%q was accepted", bad)
 		}
 	}
-	os.Symlink(t.TempDir(), filepath.Join(dir, "linked"))
+	elsewhere := t.TempDir()
+	os.WriteFile(filepath.Join(elsewhere, "x.go"), []byte(emit.Header+"\n\npackage x\n"), 0o644)
+	os.Symlink(elsewhere, filepath.Join(dir, "linked"))
 	if _, err := Diff(dir, []emit.File{gen("linked/x.go", "")}); err == nil {
 		t.Error("a symlinked sub-directory was written into")
+	}
+	if p, err := Diff(dir, files[:1], "linked/x.go"); err != nil || len(p.Remove) != 0 {
+		t.Errorf("a generated file behind a symlinked sub-directory is to be removed: %v %v", p.Remove, err)
 	}
 }
