@@ -130,8 +130,125 @@ func TestFakeNeedsAModule(t *testing.T) {
 	if code, _, stderr := runCLI("generate", "-out", "sdk", "-fake"); code != exitUsage || !strings.Contains(stderr, "-fake needs sdk inside a Go module: no go.mod above it") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
-	os.WriteFile("go.mod", []byte("// a comment\nmodule   \"example.com/m\"\n\ngo 1.26\n"), 0o644)
+	os.WriteFile("go.mod", []byte("// a comment\nmodule   \"example.com/m\" // my module\n\ngo 1.26\n"), 0o644)
 	if imp, err := snapshotImport("internal/sdk"); err != nil || imp != "example.com/m/internal/sdk" {
 		t.Errorf("import %q, %v", imp, err)
 	}
+}
+
+// fakeShapesSpec has what the fake's routing and judging must tell apart:
+// a literal path beside a parameter one, an alternate media type, a path
+// parameter that may hold a slash, and a list body.
+const fakeShapesSpec = `openapi: 3.0.3
+info: {title: shapes, version: "1"}
+paths:
+  /api/atlas/v2/invoices/pending:
+    get:
+      operationId: listPendingInvoices
+      responses:
+        "200": {description: OK, content: {application/vnd.atlas.2023-01-01+json: {schema: {type: array, items: {type: string}}}}}
+  /api/atlas/v2/invoices/{invoiceId}:
+    get:
+      operationId: getInvoice
+      parameters: [{name: invoiceId, in: path, required: true, schema: {type: string, pattern: '^[a-f0-9]{24}$'}}]
+      responses:
+        "200":
+          description: OK
+          content:
+            application/vnd.atlas.2023-01-01+json: {schema: {type: object, properties: {id: {type: string}}}}
+            application/vnd.atlas.2023-01-01+csv: {schema: {type: string}}
+  /api/atlas/v2/users/{username}:
+    get:
+      operationId: getUser
+      parameters: [{name: username, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: OK, content: {application/vnd.atlas.2023-01-01+json: {schema: {type: object, properties: {name: {type: string}}}}}}
+  /api/atlas/v2/teams:
+    post:
+      operationId: addTeamUsers
+      requestBody:
+        required: true
+        content:
+          application/vnd.atlas.2023-01-01+json:
+            schema: {type: array, items: {$ref: '#/components/schemas/User'}}
+      responses:
+        "200": {description: OK, content: {application/vnd.atlas.2023-01-01+json: {schema: {type: object, properties: {n: {type: integer}}}}}}
+components:
+  schemas:
+    User:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string, pattern: '^[a-f0-9]{24}$'}
+`
+
+const fakeShapesTest = `package app
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"example.com/app/internal/atlas"
+	"example.com/app/internal/atlas/atlasfake"
+)
+
+func last(srv *atlasfake.Server) atlasfake.Call {
+	calls := srv.Calls()
+	return calls[len(calls)-1]
+}
+
+func TestRoutingAndJudging(t *testing.T) {
+	ctx := context.Background()
+	srv := atlasfake.New(t, atlasfake.WithServiceAccount("id", "secret"))
+	client, _ := atlas.NewClient(atlas.WithBaseURL(srv.URL()), atlas.WithServiceAccount("id", "secret"))
+	if _, err := client.ListPendingInvoices(ctx, atlas.ListPendingInvoicesParams{}); err != nil || last(srv).Operation != atlasfake.ListPendingInvoices {
+		t.Errorf("a literal path beside a parameter one: %v, %+v", err, last(srv))
+	}
+	srv.Reply(atlasfake.GetInvoiceCSV, 200, "a,b\n")
+	body, err := client.GetInvoiceCSV(ctx, atlas.GetInvoiceParams{InvoiceID: "32b6e34b3d91647abb20e7b8"})
+	if err != nil {
+		t.Fatalf("an alternate media type: %v, %+v", err, last(srv))
+	}
+	data, _ := io.ReadAll(body)
+	body.Close()
+	if string(data) != "a,b\n" || last(srv).Operation != atlasfake.GetInvoiceCSV {
+		t.Errorf("the alternate answered %q as %s", data, last(srv).Operation)
+	}
+	if _, err := client.GetUser(ctx, atlas.GetUserParams{Username: "CN=a/b,OU=x"}); err != nil || len(last(srv).Problems) > 0 {
+		t.Errorf("a slash in a path parameter: %v, %+v", err, last(srv))
+	}
+	raw, _ := atlas.NewClient(atlas.WithBaseURL(srv.URL()), atlas.WithServiceAccount("id", "secret"), atlas.WithoutValidation())
+	if _, err := raw.AddTeamUsers(ctx, atlas.AddTeamUsersParams{}, []atlas.User{{ID: "nothex"}}); err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "id") {
+		t.Errorf("a bad list item: %v, %+v", err, last(srv))
+	}
+	// A second client has a token of its own; the first keeps working.
+	if _, err := raw.GetUser(ctx, atlas.GetUserParams{Username: "u"}); err != nil {
+		t.Errorf("the second client: %v", err)
+	}
+	if _, err := client.GetUser(ctx, atlas.GetUserParams{Username: "u"}); err != nil {
+		t.Errorf("the first client after the second got its token: %v", err)
+	}
+}
+`
+
+// TestFakeRoutesAndJudgesShapes: the fake routes a literal path before a
+// parameter one and an alternate media type to its own operation, takes
+// a path parameter holding a slash, judges list bodies item by item, and
+// keeps every token it issued; generated for a package named like one of
+// its own helpers, it still builds.
+func TestFakeRoutesAndJudgesShapes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	dir, goCmd := newModule(t)
+	os.WriteFile(filepath.Join(dir, "shapes.yaml"), []byte(fakeShapesSpec), 0o644)
+	os.WriteFile(filepath.Join(dir, "atlasgen.yaml"), []byte("spec: shapes.yaml\nout: internal/atlas\npackage: atlas\nfake: true\n"), 0o644)
+	goCmd("tool", "atlasgen", "generate")
+	os.WriteFile(filepath.Join(dir, "app_test.go"), []byte(fakeShapesTest), 0o644)
+	goCmd("mod", "tidy")
+	goCmd("test", "-count=1", "./...")
+	goCmd("tool", "atlasgen", "generate", "-out", "internal/operation", "-package", "operation")
+	goCmd("vet", "./internal/operation/...")
 }

@@ -26,7 +26,7 @@ func (g *gen) fakeJobs(snapshot string) []job {
 	out = append(out, job{FakeDir + "/operations.go", func() ([]byte, error) {
 		f := jen.NewFile(FakeDir)
 		f.HeaderComment(Header)
-		f.ImportName(snapshot, g.pkg)
+		f.ImportAlias(snapshot, "snapshot") // no name of the fake's runtime, whatever the package is called
 		g.genFakeOperations(f, snapshot)
 		return render(f)
 	}})
@@ -41,6 +41,11 @@ func (g *gen) genFakeOperations(f *jen.File, snapshot string) {
 		consts = append(consts, jen.Comment(op.FakeName+" is (*"+g.pkg+".Client)."+op.GoName+": "+inline(op.Method+" "+op.Path)+"."),
 			jen.Id(op.FakeName).Id("Operation").Op("=").Lit(op.GoName))
 		table = append(table, g.fakeOperation(op, snapshot))
+		for _, alt := range op.Alternates {
+			consts = append(consts, jen.Comment(alt.FakeName+" is (*"+g.pkg+".Client)."+alt.GoName+": "+inline(op.Method+" "+op.Path)+
+				" asking for "+inline(alt.Accept)+"."), jen.Id(alt.FakeName).Id("Operation").Op("=").Lit(alt.GoName))
+			table = append(table, g.fakeAlternate(op, alt, snapshot))
+		}
 	}
 	if len(consts) > 0 {
 		f.Const().Defs(consts...)
@@ -80,6 +85,22 @@ func (g *gen) fakeOperation(op *ir.Operation, snapshot string) jen.Code {
 	return jen.Values(d)
 }
 
+// fakeAlternate is the entry of an operation's alternate: the same
+// request asking for another media type, answered with a stream.
+func (g *gen) fakeAlternate(op *ir.Operation, alt ir.Alternate, snapshot string) jen.Code {
+	d := jen.Dict{
+		jen.Id("name"):    jen.Id(alt.FakeName),
+		jen.Id("method"):  jen.Lit(op.Method),
+		jen.Id("path"):    jen.Qual("regexp", "MustCompile").Call(jen.Lit(pathPattern(op))),
+		jen.Id("accept"):  jen.Lit(alt.Accept),
+		jen.Id("success"): jen.Lit(successStatus(op)),
+	}
+	if params := g.fakeParams(op, snapshot); params != nil {
+		d[jen.Id("params")] = params
+	}
+	return jen.Values(d)
+}
+
 // fakeBody is the function that decodes a body into the snapshot's type
 // and judges it: unknown properties of an object, then its validators.
 func (g *gen) fakeBody(r ir.TypeRef, snapshot string) jen.Code {
@@ -103,6 +124,15 @@ func (g *gen) fakeBody(r ir.TypeRef, snapshot string) jen.Code {
 	problems := jen.Id(check).Call(value.Clone())
 	if len(known) > 1 {
 		problems = jen.Append(jen.Id("knownProperties").Call(known...), jen.Id(check).Call(value.Clone()).Op("..."))
+	}
+	if r.Kind == ir.RefArray && (r.Elem.IsStruct() || r.Elem.IsUnion()) {
+		item := jen.Op("&").Id("v").Index(jen.Id("i"))
+		if r.Elem.IsUnion() {
+			item = jen.Id("v").Index(jen.Id("i"))
+		}
+		decode = append(decode, jen.Var().Id("problems").Index().String(),
+			jen.For(jen.Id("i").Op(":=").Range().Id("v")).Block(jen.Id("problems").Op("=").Append(jen.Id("problems"), jen.Id("validated").Call(item).Op("..."))))
+		problems = jen.Id("problems")
 	}
 	return jen.Func().Params(jen.Id("raw").Index().Byte()).Params(jen.Any(), jen.Index().String()).Block(
 		append(decode, jen.Return(value, problems))...)
@@ -223,8 +253,10 @@ func pathPattern(op *ir.Operation) string {
 
 // successStatus is the status of the default answer.
 func successStatus(op *ir.Operation) int {
-	if s := op.Success(); s != nil && s.Code != 0 {
-		return s.Code
+	for _, r := range op.Responses {
+		if r.Code >= 200 && r.Code < 300 {
+			return r.Code
+		}
 	}
 	return 204
 }
@@ -233,12 +265,13 @@ func successStatus(op *ir.Operation) int {
 // required properties, the first variant of a union, the first value of
 // an enum; "" for none.
 func sampleBody(op *ir.Operation) string {
-	s := op.Success()
-	if s == nil || s.Type == nil || s.Stream {
-		return ""
+	for _, s := range op.Responses {
+		if s.Code == successStatus(op) && s.Type != nil && !s.Stream {
+			data, _ := json.Marshal(sample(*s.Type, 0)) // plain values: they marshal
+			return string(data)
+		}
 	}
-	data, _ := json.Marshal(sample(*s.Type, 0)) // plain values: they marshal
-	return string(data)
+	return ""
 }
 
 func sample(r ir.TypeRef, depth int) any {

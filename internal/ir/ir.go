@@ -102,8 +102,9 @@ type PathPart struct {
 
 // Alternate is a media type reachable through a method of its own.
 type Alternate struct {
-	GoName string
-	Accept string
+	GoName   string
+	Accept   string
+	FakeName string // as Operation.FakeName
 }
 
 // Pagination describes how a list operation pages.

@@ -106,29 +106,37 @@ func (b *builder) keptConsts(n ir.Named, old string) []ir.KeptConst {
 	return out
 }
 
-// fakeNames names each operation's constant in the atlasfake package: its
-// method's name, or, when the fake's runtime declares that, the name with
-// Operation appended (and X until it is free).
+// fakeNames names each operation's constant in the atlasfake package (and
+// each alternate's): its method's name, or, when the fake's runtime
+// declares that, the name with Operation appended (and X until free).
 func fakeNames(api *ir.API, reserved []string) {
 	taken := map[string]bool{}
 	for _, r := range reserved {
 		taken[r] = true
 	}
+	var names []*string // each constant's name, by its method's
+	var methods []string
 	for _, op := range api.Operations {
-		if !taken[op.GoName] {
-			op.FakeName = op.GoName
+		names, methods = append(names, &op.FakeName), append(methods, op.GoName)
+		for i := range op.Alternates {
+			names, methods = append(names, &op.Alternates[i].FakeName), append(methods, op.Alternates[i].GoName)
 		}
 	}
-	for _, op := range api.Operations {
-		taken[op.FakeName] = true
+	for i, m := range methods {
+		if !taken[m] {
+			*names[i] = m
+		}
 	}
-	for _, op := range api.Operations {
-		if op.FakeName == "" {
-			name := op.GoName + "Operation"
+	for _, n := range names {
+		taken[*n] = true
+	}
+	for i, n := range names {
+		if *n == "" {
+			name := methods[i] + "Operation"
 			for taken[name] {
 				name += "X"
 			}
-			op.FakeName, taken[name] = name, true
+			*n, taken[name] = name, true
 		}
 	}
 }
