@@ -248,7 +248,7 @@ func TestFakeRoutesAndJudgesShapes(t *testing.T) {
 	goCmd("tool", "atlasgen", "generate")
 	os.WriteFile(filepath.Join(dir, "app_test.go"), []byte(fakeShapesTest), 0o644)
 	goCmd("mod", "tidy")
-	goCmd("test", "-count=1", "./...")
+	goCmd("test", "-count=1", "-race", "./...") // the server is shared by a test's goroutines
 	goCmd("tool", "atlasgen", "generate", "-out", "internal/operation", "-package", "operation")
 	goCmd("vet", "./internal/operation/...")
 }
