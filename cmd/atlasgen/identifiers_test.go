@@ -25,7 +25,7 @@ import (
 // an imported package: spec text that escaped a comment or a string
 // literal would show up as an identifier outside all of them.
 var emitterWords = strings.Fields(`
-	atlas aux body c ctx data e e0 e1 e2 err fetch i0 i1 i2 k0 k1 k2 m ok p params path plain raw res resp v val
+	atlas aux body c ctx data e e0 e1 e2 err fetch i0 i1 i2 k0 k1 k2 m ok p params path plain raw res resp v val val1 val2
 	Discriminator Validate validate MarshalJSON UnmarshalJSON String IsKnown encode
 `)
 

@@ -5,6 +5,7 @@ package atlas
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 )
 
 // Nullable is a property the API marks nullable, where null says something
@@ -58,4 +59,25 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	}
 	*n = Value(v)
 	return nil
+}
+
+// decodeNullable decodes a nullable value that needs a decoder of its own
+// (a union, or a list or map of them): null gives Null, anything else
+// decode's value.
+func decodeNullable[T any](data []byte, decode func([]byte) (T, error)) (Nullable[T], error) {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		return Null[T](), nil
+	}
+	v, err := decode(data)
+	if err != nil {
+		return Nullable[T]{}, err
+	}
+	return Value(v), nil
+}
+
+// nullableIs reports whether a nullable string holds one of values: the
+// condition of a rule, which neither absent nor null meets.
+func nullableIs[T ~string](n Nullable[T], values ...string) bool {
+	v, ok := n.Get()
+	return ok && slices.Contains(values, string(v))
 }

@@ -96,7 +96,7 @@ func TestQueryArraysHeadersAndTypes(t *testing.T) {
 		t.Errorf("header not sent: %v", req.Header)
 	}
 	thing := res.Results[0]
-	if *thing.Size != 9007199254740993 || thing.CreatedAt.Year() != 2025 || thing.Labels["k"] != "v" || string(thing.Shape) != "42" || thing.Nickname != nil {
+	if *thing.Size != 9007199254740993 || thing.CreatedAt.Year() != 2025 || thing.Labels["k"] != "v" || string(thing.Shape) != "42" || !thing.Nickname.IsNull() {
 		t.Errorf("decoded %+v", thing)
 	}
 }

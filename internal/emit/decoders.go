@@ -13,6 +13,11 @@ import (
 //	decodeList(arg, UnmarshalPeer)
 //	decodeMap(arg, func(b []byte) ([]Peer, error) { return decodeList(b, UnmarshalPeer) })
 func (g *gen) decodeCall(r ir.TypeRef, arg jen.Code) *jen.Statement {
+	if r.InNullable() { // decodeNullable(arg, UnmarshalPeer): null is Null
+		inner := r
+		inner.Nullable = false
+		return jen.Id("decodeNullable").Call(arg, g.decodeFunc(inner))
+	}
 	if r.IsUnion() {
 		return jen.Id(r.Type.Union.Decoder).Call(arg)
 	}
@@ -25,7 +30,7 @@ func (g *gen) decodeCall(r ir.TypeRef, arg jen.Code) *jen.Statement {
 
 // decodeFunc is decodeCall as a func([]byte) (T, error) value.
 func (g *gen) decodeFunc(r ir.TypeRef) *jen.Statement {
-	if r.IsUnion() {
+	if r.IsUnion() && !r.InNullable() {
 		return jen.Id(r.Type.Union.Decoder)
 	}
 	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(goType(r), jen.Error()).Block(
@@ -64,7 +69,12 @@ func (g *gen) genUnionFieldDecoder(f *jen.File, name string, fields []ir.Field) 
 	body = append(body, jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), into), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	for _, fl := range decoded {
 		src := jen.Id("aux").Dot(fl.GoName)
-		body = append(body, jen.If(jen.Id("present").Call(src.Clone())).Block(
+		// Absent leaves the field zero; so does null, unless it is nullable.
+		sent := jen.Id("present").Call(src.Clone())
+		if fl.Type.InNullable() {
+			sent = jen.Len(src.Clone()).Op(">").Lit(0)
+		}
+		body = append(body, jen.If(sent).Block(
 			jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(g.decodeCall(fl.Type, src.Clone())),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fl.JSONName+": %w"), jen.Err()))),
 			jen.Id("m").Dot(fl.GoName).Op("=").Id("v"),
@@ -104,11 +114,16 @@ func (g *gen) genUntaggedEncoder(f *jen.File, name string, extra []ir.Field) {
 	var props []jen.Code
 	for _, fl := range extra {
 		x := jen.Id("m").Dot(fl.GoName)
-		// As a tag would: a required, non-nullable property is always sent
-		// (null when a boxed pointer is nil); any other is left out when nil
-		// (every such field is nilable: pointers, slices, maps, interfaces).
+		// As a tag would: a required property is always sent (null when a
+		// boxed pointer is nil or a Nullable zero); an optional one is left
+		// out when absent: nil (pointers, slices, maps, interfaces) or, for
+		// a Nullable, unset.
 		omit := jen.False()
-		if !fl.Required || fl.Type.Nullable {
+		switch {
+		case fl.Required:
+		case fl.Type.InNullable():
+			omit = jen.Op("!").Add(x.Clone()).Dot("IsSet").Call()
+		default:
 			omit = x.Clone().Op("==").Nil()
 		}
 		props = append(props, jen.Values(jen.Dict{jen.Id("name"): jen.Lit(fl.JSONName), jen.Id("value"): x.Clone(), jen.Id("omit"): omit}))

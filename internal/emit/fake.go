@@ -126,16 +126,34 @@ func (g *gen) fakeBody(r ir.TypeRef, snapshot string) jen.Code {
 		problems = jen.Append(jen.Id("knownProperties").Call(known...), jen.Id(check).Call(value.Clone()).Op("..."))
 	}
 	if r.Kind == ir.RefArray && (r.Elem.IsStruct() || r.Elem.IsUnion()) {
-		item := jen.Op("&").Id("v").Index(jen.Id("i"))
-		if r.Elem.IsUnion() {
-			item = jen.Id("v").Index(jen.Id("i"))
-		}
 		decode = append(decode, jen.Var().Id("problems").Index().String(),
-			jen.For(jen.Id("i").Op(":=").Range().Id("v")).Block(jen.Id("problems").Op("=").Append(jen.Id("problems"), jen.Id("validated").Call(item).Op("..."))))
+			jen.For(jen.Id("i").Op(":=").Range().Id("v")).Block(fakeItem(*r.Elem)))
 		problems = jen.Id("problems")
 	}
 	return jen.Func().Params(jen.Id("raw").Index().Byte()).Params(jen.Any(), jen.Index().String()).Block(
 		append(decode, jen.Return(value, problems))...)
+}
+
+// fakeItem judges the item v[i] of a list body: a struct by pointer, a
+// union as it is, the value a Nullable holds when it holds one.
+//
+//	problems = append(problems, validated(&v[i])...)
+func fakeItem(elem ir.TypeRef) jen.Code {
+	item := jen.Id("v").Index(jen.Id("i"))
+	judge := func(x *jen.Statement) jen.Code {
+		if !elem.IsUnion() && !elem.Boxed {
+			x = jen.Op("&").Add(x)
+		}
+		return jen.Id("problems").Op("=").Append(jen.Id("problems"), jen.Id("validated").Call(x).Op("..."))
+	}
+	if !elem.InNullable() {
+		return judge(item)
+	}
+	cond := jen.Id("ok")
+	if elem.NilInside() {
+		cond = cond.Op("&&").Id("val").Op("!=").Nil()
+	}
+	return jen.If(jen.List(jen.Id("val"), jen.Id("ok")).Op(":=").Add(item).Dot("Get").Call(), cond).Block(judge(jen.Id("val")))
 }
 
 // fakeParams is the function that fills the operation's params type from
@@ -195,6 +213,14 @@ func stringKind(r ir.TypeRef) bool {
 
 // qualified is a type of the snapshot, named from the sub-package.
 func (g *gen) qualified(r ir.TypeRef, snapshot string) *jen.Statement {
+	if r.InNullable() {
+		return jen.Qual(snapshot, "Nullable").Types(nullableValue(r, func(r ir.TypeRef) *jen.Statement { return g.qualifiedValue(r, snapshot) }))
+	}
+	return g.qualifiedValue(r, snapshot)
+}
+
+// qualifiedValue is qualified without the Nullable.
+func (g *gen) qualifiedValue(r ir.TypeRef, snapshot string) *jen.Statement {
 	switch r.Kind {
 	case ir.RefNamed:
 		return jen.Qual(snapshot, r.Name)
@@ -203,7 +229,7 @@ func (g *gen) qualified(r ir.TypeRef, snapshot string) *jen.Statement {
 	case ir.RefMap:
 		return jen.Map(jen.String()).Add(g.qualified(*r.Elem, snapshot))
 	}
-	return goType(r)
+	return valueType(r)
 }
 
 // knownNames are the properties an object body may have: its fields', or

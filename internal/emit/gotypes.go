@@ -9,8 +9,26 @@ import (
 	"github.com/atlasgen/atlasgen/internal/ir"
 )
 
-// goType is the Go type of a reference, without the optional pointer.
+// goType is the Go type of a reference, without the optional pointer: a
+// nullable one is a Nullable of its value type.
 func goType(r ir.TypeRef) *jen.Statement {
+	if r.InNullable() {
+		return jen.Id("Nullable").Types(nullableValue(r, valueType))
+	}
+	return valueType(r)
+}
+
+// nullableValue is the type a Nullable of r holds, spelled by spell: a
+// boxed struct by pointer, to end the recursion it closes.
+func nullableValue(r ir.TypeRef, spell func(ir.TypeRef) *jen.Statement) *jen.Statement {
+	if r.Boxed {
+		return jen.Op("*").Add(spell(r))
+	}
+	return spell(r)
+}
+
+// valueType is the Go type of a reference's value.
+func valueType(r ir.TypeRef) *jen.Statement {
 	switch r.Kind {
 	case ir.RefString:
 		return jen.String()
@@ -44,9 +62,11 @@ func (g *gen) fieldType(required bool, r ir.TypeRef) *jen.Statement {
 	return goType(r)
 }
 
-// jsonTag is a field's json tag. Optional slices and maps use omitzero, so
-// an empty non-nil slice is still sent as [] (Atlas tells "empty" from
-// "absent", e.g. dnsSubDomain).
+// jsonTag is a field's json tag. A required field is always sent (a
+// Nullable left zero sends null). Optional slices, maps and Nullables use
+// omitzero, so an empty non-nil slice is still sent as [] (Atlas tells
+// "empty" from "absent", e.g. dnsSubDomain) and only an absent Nullable is
+// left out.
 func (g *gen) jsonTag(f ir.Field) map[string]string {
 	name, required, r := f.JSONName, f.Required, f.Type
 	if f.Untagged {
@@ -56,9 +76,9 @@ func (g *gen) jsonTag(f ir.Field) map[string]string {
 		name = "-," // encoding/json reads a bare "-" as "leave the field out"
 	}
 	switch {
-	case required && !r.Nullable:
+	case required:
 		return map[string]string{"json": name}
-	case r.Kind == ir.RefArray || r.Kind == ir.RefMap || r.Kind == ir.RefRaw:
+	case r.InNullable() || r.Kind == ir.RefArray || r.Kind == ir.RefMap || r.Kind == ir.RefRaw:
 		return map[string]string{"json": name + ",omitzero"}
 	}
 	return map[string]string{"json": name + ",omitempty"}
@@ -85,6 +105,8 @@ func fieldLead(f ir.Field) string {
 		return "The server always sets " + f.GoName + "; requests never carry it."
 	case f.ReadOnly:
 		return "The server sets " + f.GoName + "; requests never carry it."
+	case f.Required && f.Type.InNullable():
+		return f.GoName + " is required and may be null: left zero, it sends null."
 	case f.Required:
 		return f.GoName + " is required."
 	case len(commentLines(f.Description)) == 0: // nothing, or only blanks

@@ -156,6 +156,9 @@ func plainName(name string) bool {
 // this check requires it — an alternative of a merged struct can require
 // a field the struct declares optional.
 func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef, path *jen.Statement) []jen.Code {
+	if r.InNullable() {
+		return g.checkNullableField(x, declared, present, r, path)
+	}
 	if ir.ByPointer(declared, r) || !declared {
 		// Absent is nil. An optional value is checked only when present:
 		// Atlas applies minItems and every other rule to values it was sent.
@@ -192,6 +195,44 @@ func (g *gen) checkField(x *jen.Statement, declared, present bool, r ir.TypeRef,
 		stmt.Else().Block(checks...)
 	}
 	return []jen.Code{stmt}
+}
+
+// checkNullableField checks a Nullable field: its value when it holds
+// one. Null is what the API allows there, and a required one left zero is
+// sent as null, so only an alternative that requires a field the struct
+// declares optional finds it missing, when it is absent.
+func (g *gen) checkNullableField(x *jen.Statement, declared, present bool, r ir.TypeRef, path *jen.Statement) []jen.Code {
+	checks := g.nullableChecks(x, r, path, 0)
+	if !present || declared {
+		return checks
+	}
+	stmt := jen.If(jen.Op("!").Add(x.Clone()).Dot("IsSet").Call()).Block(jen.Id("v").Dot("missing").Call(path))
+	if len(checks) > 0 {
+		stmt.Else().Block(checks...)
+	}
+	return []jen.Code{stmt}
+}
+
+// nullableChecks checks the value the Nullable x holds, when it holds one
+// (a nil slice, map or pointer inside is sent as null: nothing to check):
+//
+//	if val, ok := x.Get(); ok && val != nil { ...checks of val... }
+func (g *gen) nullableChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
+	name := "val"
+	if depth > 0 {
+		name += itoa(depth)
+	}
+	inner := r
+	inner.Nullable = false
+	checks := g.checkValue(jen.Id(name), inner, path, depth)
+	if len(checks) == 0 {
+		return nil
+	}
+	cond := jen.Id("ok")
+	if r.NilInside() {
+		cond = cond.Op("&&").Id(name).Op("!=").Nil()
+	}
+	return []jen.Code{jen.If(jen.List(jen.Id(name), jen.Id("ok")).Op(":=").Add(x.Clone()).Dot("Get").Call(), cond).Block(checks...)}
 }
 
 // anyOf checks one choice of a merged struct: the runtime accepts the value
@@ -309,6 +350,9 @@ func (g *gen) elementLoop(x *jen.Statement, r ir.TypeRef, path *jen.Statement, d
 // elemChecks checks one element of a slice or map. A union element is an
 // interface and may be nil: that is a missing value, never a nil call.
 func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
+	if r.InNullable() {
+		return g.nullableChecks(x, r, path, depth)
+	}
 	checks := g.checkValue(x, r, path, depth)
 	if len(checks) == 0 || !r.IsUnion() {
 		return checks
@@ -337,12 +381,20 @@ func (g *gen) condRules(fields []ir.Field, rules []ir.CondRule) []jen.Code {
 			f := byName[name]
 			x := jen.Id("m").Dot(f.GoName)
 			missing := x.Clone().Op("==").Nil()
-			if !ir.ByPointer(f.Required, f.Type) {
+			switch {
+			case f.Type.InNullable() && f.Required:
+				continue // always sent, null when left zero
+			case f.Type.InNullable(): // null is present
+				missing = jen.Op("!").Add(x.Clone()).Dot("IsSet").Call()
+			case !ir.ByPointer(f.Required, f.Type):
 				if m := g.missingCond(x, f.Type); m != nil {
 					missing = m
 				}
 			}
 			body = append(body, jen.If(missing).Block(jen.Id("v").Dot("add").Call(pathOf(name), jen.Lit(msg))))
+		}
+		if len(body) == 0 {
+			continue
 		}
 		cond := conds[0]
 		for _, c := range conds[1:] {
@@ -356,6 +408,13 @@ func (g *gen) condRules(fields []ir.Field, rules []ir.CondRule) []jen.Code {
 // condExpr is true when the field is present and equals one of values.
 func (g *gen) condExpr(f ir.Field, values []string) jen.Code {
 	x := jen.Id("m").Dot(f.GoName)
+	if f.Type.InNullable() { // null equals none of them
+		args := []jen.Code{x}
+		for _, value := range values {
+			args = append(args, jen.Lit(value))
+		}
+		return jen.Id("nullableIs").Call(args...)
+	}
 	val := x.Clone()
 	var guard *jen.Statement
 	if ir.ByPointer(f.Required, f.Type) {

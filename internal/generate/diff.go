@@ -353,8 +353,16 @@ func goShape(required bool, r ir.TypeRef) string {
 	return refShape(r)
 }
 
-// refShape is the shape of a type as bodies, results and elements hold it.
+// refShape is the shape of a type as bodies, results and elements hold it;
+// a Nullable is a shape of its own (Go callers write Value and Null).
 func refShape(r ir.TypeRef) string {
+	if r.InNullable() {
+		return "nullable " + valueShape(r)
+	}
+	return valueShape(r)
+}
+
+func valueShape(r ir.TypeRef) string {
 	switch r.Kind {
 	case ir.RefNamed:
 		return "type " + r.Type.Key
@@ -366,27 +374,31 @@ func refShape(r ir.TypeRef) string {
 	return fmt.Sprint(r.Kind)
 }
 
-// describe spells a type as Go does, for details.
+// describe spells a type as Go does, for details: a field's or
+// parameter's (required says whether it may be held by pointer), or an
+// element's (required: never by pointer).
 func describe(required bool, r ir.TypeRef) string {
-	s := ""
-	if ir.ByPointer(required, r) {
-		s = "*"
+	switch {
+	case r.InNullable() && r.Boxed:
+		return "Nullable[*" + describeValue(r) + "]"
+	case r.InNullable():
+		return "Nullable[" + describeValue(r) + "]"
+	case ir.ByPointer(required, r):
+		return "*" + describeValue(r)
 	}
-	switch r.Kind {
-	case ir.RefNamed:
-		return s + r.Name
-	case ir.RefArray:
-		return s + "[]" + describe(true, elemOf(*r.Elem))
-	case ir.RefMap:
-		return s + "map[string]" + describe(true, elemOf(*r.Elem))
-	}
-	return s + []string{"string", "bool", "int32", "int64", "float64", "time.Time", "", "", "", "any", "json.RawMessage"}[r.Kind]
+	return describeValue(r)
 }
 
-// elemOf is an element as a slice or map holds it: never by pointer.
-func elemOf(r ir.TypeRef) ir.TypeRef {
-	r.Nullable, r.Boxed = false, false
-	return r
+func describeValue(r ir.TypeRef) string {
+	switch r.Kind {
+	case ir.RefNamed:
+		return r.Name
+	case ir.RefArray:
+		return "[]" + describe(true, *r.Elem)
+	case ir.RefMap:
+		return "map[string]" + describe(true, *r.Elem)
+	}
+	return []string{"string", "bool", "int32", "int64", "float64", "time.Time", "", "", "", "any", "json.RawMessage"}[r.Kind]
 }
 
 // join is a JSON pointer with one more token.

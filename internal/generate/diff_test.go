@@ -193,14 +193,16 @@ components:
 `
 
 // TestDiffFindsWhatGoSees: each edit of the base changes what a Go caller
-// sees, and is reported as what it is; a change Go does not see (nullable
-// items) is not reported.
+// sees, and is reported as what it is; a change Go does not see (a
+// nullable parameter: null cannot travel in a query) is not reported.
 func TestDiffFindsWhatGoSees(t *testing.T) {
 	for _, tc := range []struct{ name, from, to, want string }{
 		{"discriminator", "propertyName: kind", "propertyName: species", "breaking discriminator-changed Pet.Kind"},
 		{"stream result", `"204": {description: Done.}`, `"200": {description: CSV, content: {application/vnd.atlas.2024-01-01+csv: {schema: {type: string}}}}`,
 			"breaking result-type-changed Client.CreateThing"},
-		{"nullable items", "items: {type: string}", "items: {type: string, nullable: true}", ""},
+		{"nullable items", "items: {type: string}", "items: {type: string, nullable: true}", "breaking field-type-changed Thing.Tags"},
+		{"nullable field", "id: {type: string}", "id: {type: string, nullable: true}", "breaking field-type-changed Thing.ID"},
+		{"nullable parameter", "schema: {type: string}}", "schema: {type: string, nullable: true}}", ""},
 		{"parameter moved", "{name: mode, in: query", "{name: mode, in: header", "wire parameter-moved CreateThingParams.Mode"},
 		{"interface renamed", "        meow: {type: boolean}\n", "        meow: {type: boolean}\n        api: {$ref: '#/components/schemas/API'}\n    API: {type: object, properties: {x: {type: string}}}\n",
 			"breaking interface-renamed API → ClientAPI"},

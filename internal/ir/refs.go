@@ -16,17 +16,36 @@ func (r TypeRef) IsStruct() bool {
 // IsEnum reports whether r names an enum.
 func (r TypeRef) IsEnum() bool { return r.Kind == RefNamed && r.Type != nil && r.Type.Kind == KindEnum }
 
+// InNullable reports whether r is held in the runtime's Nullable[T], which
+// tells absent, null and a value apart: every nullable value but
+// json.RawMessage, which holds null itself. The parser clears Nullable
+// where null cannot travel (parameters) or means nothing (a whole body).
+func (r TypeRef) InNullable() bool { return r.Nullable && r.Kind != RefRaw }
+
 // ByPointer reports whether a field or parameter of type r is held by
-// pointer: optional or nullable scalars, enums, times and structs are, so
-// "absent" differs from "zero", and so are structs boxed to break a
-// recursion. Slices, maps, interfaces and any already
-// have nil.
+// pointer: optional scalars, enums, times and structs are, so "absent"
+// differs from "zero", and so are structs boxed to break a recursion.
+// Slices, maps, interfaces and any already have nil; a Nullable has its
+// own absent (it holds a boxed struct by pointer inside).
 func ByPointer(required bool, r TypeRef) bool {
-	switch r.Kind {
-	case RefArray, RefMap, RefAny, RefRaw:
+	switch {
+	case r.InNullable():
+		return false
+	case r.Kind == RefArray, r.Kind == RefMap, r.Kind == RefAny, r.Kind == RefRaw:
 		return false
 	}
-	return r.Boxed || !r.IsUnion() && (!required || r.Nullable)
+	return r.Boxed || !r.IsUnion() && !required
+}
+
+// NilInside reports whether the value a Nullable of r holds can itself be
+// nil (a slice, map, interface, any or boxed pointer): Value(nil) is sent
+// as null, so validators check only what is not nil.
+func (r TypeRef) NilInside() bool {
+	switch r.Kind {
+	case RefArray, RefMap, RefAny, RefRaw:
+		return true
+	}
+	return r.Boxed || r.IsUnion()
 }
 
 // Nilable reports whether r, as a body travels through a method (structs

@@ -39,6 +39,7 @@ func (b *builder) operation(p *plan) *ir.Operation {
 			at := join(p.ptr, "requestBody", "content", media, "schema")
 			o.Body = &ir.Body{ContentType: media, Required: rb.Value.Required, Description: rb.Value.Description,
 				Type: b.typeRef(mt.Schema, site{ptr: at, owner: o.GoName, enumOwner: o.GoName, field: "Body", request: true})}
+			o.Body.Type.Nullable = false // a method takes a body or none: a null body says nothing more
 		}
 	}
 	o.Responses = b.responses(p, o.GoName)
@@ -102,9 +103,9 @@ func (b *builder) pagination(o *ir.Operation) *ir.Pagination {
 	}
 	for _, f := range t.Fields {
 		switch {
-		case f.JSONName == "results" && f.Type.Kind == ir.RefArray:
+		case f.JSONName == "results" && f.Type.Kind == ir.RefArray && !f.Type.InNullable():
 			pg.Results, pg.Item = f.GoName, *f.Type.Elem
-		case f.JSONName == "totalCount" && (f.Type.Kind == ir.RefInt32 || f.Type.Kind == ir.RefInt64) && !f.Required:
+		case f.JSONName == "totalCount" && (f.Type.Kind == ir.RefInt32 || f.Type.Kind == ir.RefInt64) && !f.Required && !f.Type.InNullable():
 			pg.Total = f.GoName
 		}
 	}
@@ -245,6 +246,7 @@ func (b *builder) responses(p *plan, opName string) []ir.Response {
 				} else if !resp.Error && r.Value.Content[media].Schema != nil {
 					at := join(p.ptr, "responses", status, "content", media, "schema")
 					t := b.typeRef(r.Value.Content[media].Schema, site{ptr: at, owner: opName, enumOwner: opName, field: "Response" + status})
+					t.Nullable = false // a null body decodes as the zero result, as an empty one does
 					resp.Type = &t
 				}
 			}
@@ -329,7 +331,7 @@ func (b *builder) paramType(pv *openapi3.Parameter, st site) ir.TypeRef {
 	s := pv.Schema
 	switch {
 	case s != nil && s.Value != nil && styleable(s, 0):
-		return b.typeRef(s, st)
+		return notNull(b.typeRef(s, st))
 	case s == nil && len(pv.Content) > 0:
 		b.warn(ir.DiagContentParameter, strings.TrimSuffix(st.ptr, "/schema")+"/content", "parameter %q: a parameter described by content is sent as a string, not encoded as its media type", pv.Name)
 	case s != nil:

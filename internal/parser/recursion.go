@@ -6,11 +6,13 @@ import (
 
 // boxRecursion breaks the value cycles Go cannot declare: a struct that
 // holds itself, directly or through other structs, by value (every field on
-// the way required and not nullable) has no finite size. Such a schema has
-// no finite value either, so the spec is warned about; the field that
-// closes the cycle is held by pointer, which compiles and round-trips
-// whatever a server sends. Types are visited in name order, so the field
-// chosen does not depend on map order.
+// the way required or nullable: a Nullable holds its value in place) has
+// no finite size. The field that closes the cycle is held by pointer
+// (inside its Nullable, for a nullable one), which compiles and
+// round-trips whatever a server sends. Only a cycle of required,
+// non-nullable fields also has no finite value, so only that one is warned
+// about: null ends the others. Types are visited in name order, so the
+// field chosen does not depend on map order.
 func (b *builder) boxRecursion(types []*ir.Type) {
 	const (
 		unseen = iota
@@ -18,23 +20,29 @@ func (b *builder) boxRecursion(types []*ir.Type) {
 		done
 	)
 	state := map[*ir.Type]int{}
+	var path []*ir.Field // the fields from the first type visited to t
+	start := map[*ir.Type]int{}
 	var visit func(t *ir.Type)
 	visit = func(t *ir.Type) {
-		state[t] = onPath
+		state[t], start[t] = onPath, len(path)
 		for i := range t.Fields {
 			f := &t.Fields[i]
 			if !f.Type.IsStruct() || ir.ByPointer(f.Required, f.Type) {
 				continue
 			}
+			path = append(path, f)
 			switch state[f.Type.Type] {
 			case onPath:
 				f.Type.Boxed = true
-				b.warn(ir.DiagNoFiniteValue, join(t.Pointer, "properties", f.JSONName),
-					"required property %q holds %s again by value, so no finite value satisfies the schema; %s.%s is a pointer",
-					f.JSONName, f.Type.Name, t.Name, f.GoName)
+				if !anyNullable(path[start[f.Type.Type]:]) {
+					b.warn(ir.DiagNoFiniteValue, join(t.Pointer, "properties", f.JSONName),
+						"required property %q holds %s again by value, so no finite value satisfies the schema; %s.%s is a pointer",
+						f.JSONName, f.Type.Name, t.Name, f.GoName)
+				}
 			case unseen:
 				visit(f.Type.Type)
 			}
+			path = path[:len(path)-1]
 		}
 		state[t] = done
 	}
@@ -43,4 +51,13 @@ func (b *builder) boxRecursion(types []*ir.Type) {
 			visit(t)
 		}
 	}
+}
+
+func anyNullable(fields []*ir.Field) bool {
+	for _, f := range fields {
+		if f.Type.Nullable {
+			return true
+		}
+	}
+	return false
 }

@@ -132,6 +132,7 @@ func (s sanitizer) schema(r *openapi3.SchemaRef, at *loc) {
 	if r.Ref != "" {
 		at = &loc{abs: r.Ref}
 	}
+	nullForms(v)
 	s.values(v, at)
 	for name, p := range v.Properties { // warnings are sorted later: any order
 		s.schema(p, &loc{parent: at, toks: [2]string{"properties", name}, two: true})

@@ -40,7 +40,7 @@ type Thing struct {
 	// Labels is the labels property.
 	Labels map[string]string `json:"labels,omitzero"`
 	// Nickname is the nickname property.
-	Nickname *string `json:"nickname,omitempty"`
+	Nickname Nullable[string] `json:"nickname,omitzero"`
 	// Owners is the owners property.
 	Owners []string `json:"owners,omitzero"`
 	// Ratio is the ratio property.

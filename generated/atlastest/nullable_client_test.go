@@ -1,0 +1,209 @@
+package atlastest
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/atlasgen/atlasgen/internal/fakeatlas"
+	n31 "github.com/atlasgen/atlasgen/testdata/golden/nullable-31/want"
+	nb "github.com/atlasgen/atlasgen/testdata/golden/nullable/want"
+)
+
+// nullable starts a fake Atlas for the nullable golden's spec: it judges
+// every request by the spec, null included (openapi3filter knows nullable).
+func nullable(t *testing.T) (*fakeatlas.Server, *nb.Client) {
+	t.Helper()
+	srv := goldenFake(t, "nullable")
+	client, err := nb.NewClient(nb.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, client
+}
+
+// The note parameter is nullable, but null cannot travel in a query: it
+// stays a plain optional pointer.
+var _ *string = nb.UpdateSettingsParams{}.Note
+
+// TestNullableRequestSendsNullOnlyWhenAsked: each kind of nullable
+// property set to null is sent as null, one set to a value (a zero value
+// included) as that value, one left alone not at all; a required nullable
+// property left zero is sent as null, and so is a required nullable
+// self-reference.
+func TestNullableRequestSendsNullOnlyWhenAsked(t *testing.T) {
+	srv, client := nullable(t)
+	srv.Reply(200, `{"owners":[],"label":null}`)
+	body := &nb.SettingsRequest{
+		Owners:         []string{},
+		RetentionHours: nb.Null[float64](),
+		SizeMb:         nb.Value(int32(0)),
+		Enabled:        nb.Value(false),
+		Tier:           nb.Null[nb.SettingsTier](),
+		Mode:           nb.Value(nb.SettingsModeFast),
+		Window:         nb.Value(nb.Window{StartHour: 3}),
+		Windows:        []nb.Nullable[nb.Window]{nb.Null[nb.Window](), nb.Value(nb.Window{StartHour: 1, Previous: nb.Value(&nb.Window{})})},
+		Limits:         nb.Null[nb.SettingsRequestLimits](),
+		Tags:           []nb.Nullable[string]{nb.Null[string](), nb.Value("a")},
+		Zones:          nb.Null[[]string](),
+		Quotas:         map[string]nb.Nullable[int64]{"a": nb.Null[int64](), "b": nb.Value(int64(0))},
+		Target:         nb.Null[nb.Target](),
+		Targets:        []nb.Nullable[nb.Target]{nb.Null[nb.Target](), nb.Value[nb.Target](&nb.TargetEmail{Address: "a@b", Cc: nb.Null[string]()})},
+	}
+	if _, err := client.UpdateSettings(ctx, nb.UpdateSettingsParams{GroupID: groupID}, body); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"owners":[],"label":null,"retentionHours":null,"sizeMB":0,"enabled":false,"tier":null,"mode":"FAST",
+		"window":{"startHour":3,"previous":null},
+		"windows":[null,{"startHour":1,"previous":{"startHour":0,"previous":null}}],
+		"limits":null,"tags":[null,"a"],"zones":null,"quotas":{"a":null,"b":0},
+		"target":null,"targets":[null,{"kind":"EMAIL","address":"a@b","cc":null}]}`, srv.Last().Body)
+
+	if _, err := client.UpdateSettings(ctx, nb.UpdateSettingsParams{GroupID: groupID},
+		&nb.SettingsRequest{Owners: []string{}, Label: nb.Value("x"), Zones: nb.Value([]string{})}); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"owners":[],"label":"x","zones":[]}`, srv.Last().Body)
+}
+
+// settingsReply holds every nullable property of Settings three ways:
+// null, a value, and (expiresAt, name) absent.
+const settingsReply = `{"owners":["o"],"label":null,"retentionHours":24.5,"sizeMB":null,"enabled":true,
+	"tier":"HIGH","mode":null,"updatedBy":null,
+	"window":{"startHour":2,"previous":{"startHour":1,"previous":null}},
+	"windows":[null,{"startHour":4,"previous":null}],"limits":{"max":3},
+	"tags":["t",null],"zones":["z"],"quotas":{"q":null,"r":7},
+	"target":{"kind":"WEBHOOK","url":"https://h","secret":null},
+	"targets":[null,{"kind":"EMAIL","address":"a@b"}]}`
+
+// TestNullableResponseKeepsAbsentNullAndValue: an answer decodes into the
+// three states property by property, unions and items included, and
+// re-encodes as it was received.
+func TestNullableResponseKeepsAbsentNullAndValue(t *testing.T) {
+	srv, client := nullable(t)
+	srv.Reply(200, settingsReply)
+	got, err := client.UpdateSettings(ctx, nb.UpdateSettingsParams{GroupID: groupID}, &nb.SettingsRequest{Owners: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, null := range map[string]bool{"label": got.Label.IsNull(), "sizeMB": got.SizeMb.IsNull(), "mode": got.Mode.IsNull(),
+		"updatedBy": got.UpdatedBy.IsNull(), "windows[0]": got.Windows[0].IsNull(), "tags[1]": got.Tags[1].IsNull(),
+		"quotas.q": got.Quotas["q"].IsNull(), "targets[0]": got.Targets[0].IsNull()} {
+		if !null {
+			t.Errorf("%s: null did not decode as null", name)
+		}
+	}
+	if got.ExpiresAt.IsSet() || got.Name.IsSet() || got.Name != (nb.Nullable[string]{}) {
+		t.Errorf("absent properties decoded as set: %+v, %+v", got.ExpiresAt, got.Name)
+	}
+	if v, ok := got.RetentionHours.Get(); !ok || v != 24.5 {
+		t.Errorf("retentionHours = %v, %v", v, ok)
+	}
+	if tier, ok := got.Tier.Get(); !ok || tier != nb.SettingsTierHigh {
+		t.Errorf("tier = %q, %v", tier, ok)
+	}
+	w, _ := got.Window.Get()
+	if prev, ok := w.Previous.Get(); !ok || prev.StartHour != 1 || !prev.Previous.IsNull() {
+		t.Errorf("window = %+v", w)
+	}
+	target, _ := got.Target.Get()
+	if hook, ok := target.(*nb.TargetWebhook); !ok || hook.URL != "https://h" || !hook.Secret.IsNull() {
+		t.Errorf("target = %#v", target)
+	}
+	item, _ := got.Targets[1].Get()
+	if email, ok := item.(*nb.TargetEmail); !ok || email.Address != "a@b" || email.Cc.IsSet() {
+		t.Errorf("targets[1] = %#v", item)
+	}
+	again, err := json.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, settingsReply, again)
+
+	const nullUnion = `{"owners":[],"label":"l","target":null}`
+	srv.Reply(200, nullUnion)
+	if got, err = client.UpdateSettings(ctx, nb.UpdateSettingsParams{GroupID: groupID}, &nb.SettingsRequest{Owners: []string{}}); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Target.IsNull() || got.Targets != nil {
+		t.Errorf("a null union decoded as %+v, targets %+v", got.Target, got.Targets)
+	}
+	again, _ = json.Marshal(got)
+	jsonEqual(t, nullUnion, again)
+}
+
+// TestNullableValidation: null passes wherever the spec allows it; a value
+// a Nullable holds gets every check the spec puts there, in lists and maps
+// too; a list that is not nullable is missing when nil (it would be sent
+// as null), never sent.
+func TestNullableValidation(t *testing.T) {
+	srv, client := nullable(t)
+	bad := &nb.SettingsRequest{
+		Name:           nb.Value("x"),
+		RetentionHours: nb.Value(0.5),
+		Mode:           nb.Value(nb.SettingsMode("SLOW")),
+		Window:         nb.Value(nb.Window{StartHour: 24, Previous: nb.Value(&nb.Window{StartHour: -1})}),
+		Tags:           []nb.Nullable[string]{nb.Null[string](), nb.Value("")},
+		Quotas:         map[string]nb.Nullable[int64]{"q": nb.Value(int64(-1))},
+		Zones:          nb.Value([]string{"a", "b", "c"}),
+		Target:         nb.Value[nb.Target](&nb.TargetEmail{Address: "nobody", Cc: nb.Value("nor")}),
+		Targets:        []nb.Nullable[nb.Target]{nb.Value[nb.Target](nil), nb.Value[nb.Target](&nb.TargetWebhook{})},
+	}
+	_, err := client.UpdateSettings(ctx, nb.UpdateSettingsParams{GroupID: groupID}, bad)
+	want := []string{
+		"body.mode: unknown value \"SLOW\"",
+		"body.name: must be at least 2 characters long",
+		"body.owners: is required",
+		"body.quotas[\"q\"]: must be at least 0",
+		"body.retentionHours: must be at least 1",
+		"body.tags[1]: must be at least 1 characters long",
+		"body.target.address: must match ^[^@]+@[^@]+$",
+		"body.target.cc: must match ^[^@]+@[^@]+$",
+		"body.targets[1].url: is required",
+		"body.window.previous.startHour: must be at least 0",
+		"body.window.startHour: must be at most 23",
+		"body.zones: must have at most 2 items",
+	}
+	if got := violationsOf[nb.ValidationErrors](t, err); !reflect.DeepEqual(got, want) {
+		t.Errorf("violations:\n%q\nwant\n%q", got, want)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent for an invalid body", n)
+	}
+	expires := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	srv.Reply(200, `{"owners":[],"label":null}`)
+	ok := &nb.SettingsRequest{Owners: []string{}, ExpiresAt: nb.Value(expires), Name: nb.Null[string](), Zones: nb.Value[[]string](nil)}
+	if _, err := client.UpdateSettings(ctx, nb.UpdateSettingsParams{GroupID: groupID}, ok); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"owners":[],"label":null,"expiresAt":"2030-01-02T03:04:05Z","name":null,"zones":null}`, srv.Last().Body)
+}
+
+// TestNullable31Spelling: OpenAPI 3.1's type: [T, "null"], an enum listing
+// null and a schema typed only null give the same three states, which the
+// fake (judging by the 3.1 document) accepts as null, and values are still
+// checked.
+func TestNullable31Spelling(t *testing.T) {
+	srv := goldenFake(t, "nullable-31")
+	client, err := n31.NewClient(n31.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Reply(200, `{"hours":null,"first":"abc","kind":null,"only":null,"items":[null,1]}`)
+	body := &n31.Thing{Hours: n31.Null[float64](), First: n31.Value("abc"), Kind: n31.Null[n31.ThingKind](),
+		Only: n31.Null[any](), Items: []n31.Nullable[int64]{n31.Null[int64](), n31.Value(int64(1))}}
+	got, err := client.CreateThing(ctx, n31.CreateThingParams{}, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"hours":null,"first":"abc","kind":null,"only":null,"items":[null,1]}`, srv.Last().Body)
+	if !reflect.DeepEqual(got, body) {
+		t.Errorf("decoded %+v, want what was sent", got)
+	}
+	_, err = client.CreateThing(ctx, n31.CreateThingParams{}, &n31.Thing{Hours: n31.Value(0.0), First: n31.Value("abcd")})
+	want := []string{"body.first: must be at most 3 characters long", "body.hours: must be at least 1"}
+	if got := violationsOf[n31.ValidationErrors](t, err); !reflect.DeepEqual(got, want) {
+		t.Errorf("violations %q, want %q", got, want)
+	}
+}
