@@ -360,3 +360,44 @@ paths:
 		t.Errorf("the external $ref was fetched %d times", n)
 	}
 }
+
+// TestInspectListsNullable: inspect names every place null may be sent or
+// received, fields and elements (marked [] and {}) of structs and union
+// variants, with the Go type that holds it; a nullable parameter is not
+// one (null cannot travel in a query).
+func TestInspectListsNullable(t *testing.T) {
+	code, stdout, _ := runCLI("inspect", "-json", "-spec", "../../testdata/golden/nullable/spec.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var in generate.Inspection
+	if err := json.Unmarshal([]byte(stdout), &in); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, n := range in.Nullable {
+		got[n.Type+"."+n.Field] = n.GoType
+	}
+	for place, want := range map[string]string{
+		"SettingsRequest.retentionHours": "Nullable[float64]", "Settings.updatedBy": "Nullable[string]",
+		"SettingsRequest.tags[]": "Nullable[string]", "SettingsRequest.quotas{}": "Nullable[int64]",
+		"SettingsRequest.zones": "Nullable[[]string]", "SettingsRequest.target": "Nullable[Target]",
+		"TargetWebhook.secret": "Nullable[string]", "Window.previous": "Nullable[*Window]",
+	} {
+		if got[place] != want {
+			t.Errorf("%s: %q, want %q", place, got[place], want)
+		}
+	}
+	if len(in.Nullable) != 36 {
+		t.Errorf("%d nullable places, want 36: %v", len(in.Nullable), got)
+	}
+	for place := range got {
+		if strings.Contains(place, "Params") || strings.HasSuffix(place, ".owners") {
+			t.Errorf("%s listed as nullable", place)
+		}
+	}
+	_, text, _ := runCLI("inspect", "-spec", "../../testdata/golden/nullable/spec.yaml")
+	if !strings.Contains(text, "36 nullable;") || !strings.Contains(text, "\n  SettingsRequest.quotas{}: Nullable[int64]\n") {
+		t.Errorf("text inspection lacks the nullable section:\n%s", text)
+	}
+}

@@ -21,6 +21,7 @@ type Inspection struct {
 	Merged      []InspectedMerged `json:"merged"`
 	Rules       []InspectedRule   `json:"rules"`
 	Unenforced  []string          `json:"unenforced"`
+	Nullable    []InspectedNull   `json:"nullable"`
 	Fallbacks   InspectedFallback `json:"fallbacks"`
 	Corrections []InspectedFix    `json:"corrections"`
 	Diagnostics []string          `json:"diagnostics"`
@@ -73,6 +74,14 @@ type InspectedRule struct {
 	Rule  string `json:"rule"`
 }
 
+// InspectedNull is a property, or the items of one, that may be null: a
+// Nullable in Go, which tells absent, null and a value apart.
+type InspectedNull struct {
+	Type   string `json:"type"`  // the Go type or union variant
+	Field  string `json:"field"` // the JSON name; [] and {} mark elements
+	GoType string `json:"goType"`
+}
+
 // InspectedFallback counts the schemas emitted without a precise Go type.
 type InspectedFallback struct {
 	Count  int            `json:"count"`
@@ -92,7 +101,7 @@ type InspectedFix struct {
 func Inspect(api *ir.API) Inspection {
 	in := Inspection{APIDate: api.APIDate, Dates: api.Dates, Operations: []InspectedOp{}, Skipped: []InspectedSkip{},
 		Unions: []InspectedUnion{}, Merged: []InspectedMerged{}, Rules: []InspectedRule{}, Unenforced: []string{},
-		Corrections: []InspectedFix{}, Diagnostics: []string{}}
+		Nullable: []InspectedNull{}, Corrections: []InspectedFix{}, Diagnostics: []string{}}
 	for _, op := range api.Operations {
 		in.Operations = append(in.Operations, InspectedOp{op.ID, op.Method, op.Path, op.Version, op.Versions, op.Accept})
 		in.Rules = append(in.Rules, paramRules(op)...)
@@ -110,8 +119,13 @@ func Inspect(api *ir.API) Inspection {
 		if t.Request {
 			in.Rules = append(in.Rules, typeRules(t)...)
 		}
+		in.Nullable = append(in.Nullable, typeNulls(t)...)
 	}
 	sort.SliceStable(in.Rules, func(i, j int) bool { return in.Rules[i].Type < in.Rules[j].Type })
+	sort.Slice(in.Nullable, func(i, j int) bool {
+		a, b := in.Nullable[i], in.Nullable[j]
+		return a.Type < b.Type || a.Type == b.Type && a.Field < b.Field
+	})
 	in.Fallbacks = InspectedFallback{Count: len(api.Fallbacks), ByType: map[string]int{}, Places: []string{}}
 	for _, f := range api.Fallbacks {
 		in.Fallbacks.ByType[f.GoType]++
@@ -179,6 +193,35 @@ func typeRules(t *ir.Type) []InspectedRule {
 	return out
 }
 
+// typeNulls lists where a struct's or a union's variants' values may be
+// null: fields, and the items and values inside them.
+func typeNulls(t *ir.Type) []InspectedNull {
+	var out []InspectedNull
+	add := func(owner string, fields []ir.Field) {
+		for _, f := range fields {
+			eachValue(f.JSONName, f.Type, func(field string, r ir.TypeRef) {
+				if r.InNullable() {
+					out = append(out, InspectedNull{owner, field, describe(f.Required, r)})
+				}
+			})
+		}
+	}
+	if t.Union == nil {
+		add(t.Name, t.Fields)
+	}
+	for _, v := range unionVariants(t) {
+		add(v.GoName, v.Fields)
+	}
+	return out
+}
+
+func unionVariants(t *ir.Type) []ir.Variant {
+	if t.Union == nil {
+		return nil
+	}
+	return t.Union.Variants
+}
+
 // paramRules lists the checks of an operation's parameters.
 func paramRules(op *ir.Operation) []InspectedRule {
 	var out []InspectedRule
@@ -194,13 +237,23 @@ func valueRules(owner, field string, required bool, r ir.TypeRef) []InspectedRul
 	if required {
 		out = append(out, InspectedRule{owner, field, "required"})
 	}
-	for ; ; field += elementMark(r) {
+	eachValue(field, r, func(field string, r ir.TypeRef) {
 		for _, c := range r.Checks() {
 			out = append(out, InspectedRule{owner, field, c.String()})
 		}
+	})
+	return out
+}
+
+// eachValue calls fn for a field's value, then for the elements of each
+// list or map inside it, the field marked [] or {} once per level.
+func eachValue(field string, r ir.TypeRef, fn func(field string, r ir.TypeRef)) {
+	for {
+		fn(field, r)
 		if r.Elem == nil {
-			return out
+			return
 		}
+		field += elementMark(r)
 		r = *r.Elem
 	}
 }
@@ -231,9 +284,9 @@ func (in Inspection) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "API date %s (dates in spec: %s)\n", in.APIDate, strings.Join(in.Dates, ", "))
 	fmt.Fprintf(&b, "%d operations, %d left out; %d unions (%d with an inferred discriminator), %d merged structs; "+
-		"%d validation rules, %d not enforced; %d imprecise types; %d Atlas fixes; %d warnings and notes\n",
+		"%d validation rules, %d not enforced; %d nullable; %d imprecise types; %d Atlas fixes; %d warnings and notes\n",
 		len(in.Operations), len(in.Skipped), len(in.Unions), inferred, len(in.Merged), len(in.Rules), len(in.Unenforced),
-		in.Fallbacks.Count, len(in.Corrections), len(in.Diagnostics))
+		len(in.Nullable), in.Fallbacks.Count, len(in.Corrections), len(in.Diagnostics))
 	b.WriteString("\noperations:\n")
 	for _, op := range in.Operations {
 		fmt.Fprintf(&b, "  %-32s %-6s %s\n  %32s version %s of [%s], Accept %s\n", op.ID, op.Method, op.Path, "", op.Version, strings.Join(op.Versions, " "), op.Accept)
@@ -257,6 +310,7 @@ func (in Inspection) WriteText(w io.Writer) error {
 	}
 	writeSection(&b, "validation rules", rulesText(in.Rules))
 	writeSection(&b, "not enforced", in.Unenforced)
+	writeSection(&b, "nullable (absent, null or a value: Null and Value set them)", nullsText(in.Nullable))
 	fmt.Fprintf(&b, "\nAtlas fixes: %d (-atlas-fixes=false keeps the spec as written)\n", len(in.Corrections))
 	for _, c := range in.Corrections {
 		fmt.Fprintf(&b, "  %s: %q -> %q: %s\n", c.Pointer, c.Defective, c.Corrected, c.Why)
@@ -276,6 +330,14 @@ func rulesText(rules []InspectedRule) []string {
 	out := make([]string, len(rules))
 	for i, r := range rules {
 		out[i] = r.Type + "." + r.Field + ": " + r.Rule
+	}
+	return out
+}
+
+func nullsText(nulls []InspectedNull) []string {
+	out := make([]string, len(nulls))
+	for i, n := range nulls {
+		out[i] = n.Type + "." + n.Field + ": " + n.GoType
 	}
 	return out
 }
