@@ -26,6 +26,9 @@ type Sampler struct {
 	Full bool
 	// Pick chooses the union member (and enum value) at the top.
 	Pick int
+	// Nulls makes every nullable value below the top null (with Full, each
+	// nullable property is sent as null once).
+	Nulls bool
 }
 
 // maxDepth bounds nesting: deeper, only required properties are set and
@@ -98,6 +101,9 @@ func (sm Sampler) value(s *openapi3.SchemaRef, pick, depth int) (any, any, error
 		return "value", "value", nil
 	}
 	v := s.Value
+	if sm.Nulls && depth > 0 && v.Nullable {
+		return nil, nil, nil
+	}
 	if m := sm.members(v); len(m) > 0 && !objectType(v, m) {
 		return sm.value(m[pick%len(m)], pick, depth) // strings, numbers: one member
 	}

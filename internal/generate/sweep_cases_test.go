@@ -3,6 +3,7 @@ package generate
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -149,8 +150,9 @@ func (cb caseBuilder) params(op *ir.Operation, sop *openapi3.Operation) (map[str
 }
 
 // bodies samples a media type's schema (side is "body" or "reply"): its
-// example when the fake takes it, a minimal and a full value, and a full one
-// per union member. It keeps the values the spec admits and says where the
+// example when the fake takes it, a minimal and a full value, a full one
+// per union member, and a full one with every nullable property null (when
+// there is one). It keeps the values the spec admits and says where the
 // first other one fails.
 func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, side string) ([]sweepBody, *sweepResult) {
 	request := side == "body"
@@ -158,26 +160,8 @@ func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, 
 	if ex := example(mt); ex != nil && fakeatlas.Check(judge, ex, request) == nil && request {
 		out = append(out, sweepBody{Label: "example", Decode: ex, Wire: ex})
 	}
-	samplers := []struct {
-		label string
-		s     fakeatlas.Sampler
-	}{
-		{"minimal", fakeatlas.Sampler{Doc: cb.sampled, Request: request}},
-		{"full", fakeatlas.Sampler{Doc: cb.sampled, Request: request, Full: true}},
-	}
-	base := fakeatlas.Sampler{Doc: cb.sampled, Request: request, Full: true}
-	if n := base.Members(mt.Schema); n > 1 {
-		for i := 1; i < n; i++ {
-			s := base
-			s.Pick = i
-			samplers = append(samplers, struct {
-				label string
-				s     fakeatlas.Sampler
-			}{fmt.Sprintf("member %d", i+1), s})
-		}
-	}
 	var unsampled *sweepResult
-	for _, sm := range samplers {
+	for _, sm := range cb.samplers(mt.Schema, request) {
 		dec, wire, err := sm.s.Sample(mt.Schema)
 		where := sm.label + " " + side
 		if err == nil {
@@ -195,6 +179,31 @@ func (cb caseBuilder) bodies(mt *openapi3.MediaType, judge *openapi3.SchemaRef, 
 		out = append(out, sweepBody{Label: sm.label, Decode: dec, Wire: wire})
 	}
 	return out, unsampled
+}
+
+type labeledSampler struct {
+	label string
+	s     fakeatlas.Sampler
+}
+
+// samplers are the ways bodies samples a schema: minimal, full, full with
+// each union member at the top, and full with nulls when that differs.
+func (cb caseBuilder) samplers(schema *openapi3.SchemaRef, request bool) []labeledSampler {
+	base := fakeatlas.Sampler{Doc: cb.sampled, Request: request, Full: true}
+	out := []labeledSampler{{"minimal", fakeatlas.Sampler{Doc: cb.sampled, Request: request}}, {"full", base}}
+	for i := 1; i < base.Members(schema); i++ {
+		s := base
+		s.Pick = i
+		out = append(out, labeledSampler{fmt.Sprintf("member %d", i+1), s})
+	}
+	nulls := base
+	nulls.Nulls = true
+	_, full, err1 := base.Sample(schema)
+	_, wire, err2 := nulls.Sample(schema)
+	if err1 == nil && err2 == nil && !reflect.DeepEqual(full, wire) {
+		out = append(out, labeledSampler{"nulls", nulls})
+	}
+	return out
 }
 
 var errorAt = regexp.MustCompile(`Error at "([^"]*)"`)

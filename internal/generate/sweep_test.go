@@ -67,6 +67,7 @@ func TestUpstreamSweep(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "sweep_readme_test.go"), readmeTestFile(t, upstreamExamples, "atlasupstream", true))
 	cases := buildSweepCases(t, data, res.API)
+	checkNullsSent(t, cases, res.API)
 	casesJSON, _ := json.Marshal(cases)
 	writeFile(t, filepath.Join(dir, "cases.json"), casesJSON)
 	spec, _ := filepath.Abs(upstreamPath)
@@ -83,6 +84,72 @@ func TestUpstreamSweep(t *testing.T) {
 	if readme, err := os.ReadFile("../../README.md"); err != nil || !bytes.Contains(readme, []byte("\n"+summary+"\n")) {
 		t.Errorf("the README does not quote the sweep's summary line: %s", summary)
 	}
+}
+
+// checkNullsSent requires a body with every nullable property null for
+// each operation whose request reaches one (within the sampler's depth),
+// unless the spec admits no body there: the sweep then sends null once for
+// each, and the fake must accept it.
+func checkNullsSent(t *testing.T, cases []sweepCase, api *ir.API) {
+	t.Helper()
+	var bodies []string
+	replies := 0
+	for i, op := range api.Operations {
+		c := cases[i]
+		labels := map[string]bool{}
+		for _, b := range c.Bodies {
+			labels[b.Label] = true
+		}
+		if labels["nulls"] {
+			bodies = append(bodies, op.ID)
+		}
+		for _, r := range c.Replies {
+			replies += boolInt(r.Label == "nulls")
+		}
+		if op.Body != nil && reachesNull(op.Body.Type, 0, map[*ir.Type]bool{}) && !labels["nulls"] && c.Failure == nil && c.Unsampled == nil {
+			t.Errorf("%s: its request reaches a nullable property, but no body sends null", op.ID)
+		}
+	}
+	if len(bodies) == 0 || replies == 0 {
+		t.Errorf("%d bodies and %d replies with nulls: the sweep sends and receives no null", len(bodies), replies)
+	}
+	t.Logf("null sent by %d bodies (%s) and received in %d replies", len(bodies), strings.Join(bodies, ", "), replies)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// reachesNull reports whether a request value of r holds a nullable
+// property a client sends (not readOnly) within the sampler's depth.
+func reachesNull(r ir.TypeRef, depth int, seen map[*ir.Type]bool) bool {
+	if depth > 0 && r.InNullable() {
+		return true
+	}
+	if r.Elem != nil {
+		return reachesNull(*r.Elem, depth+1, seen)
+	}
+	if r.Kind != ir.RefNamed || r.Type == nil || seen[r.Type] || depth > 5 {
+		return false
+	}
+	seen[r.Type] = true
+	defer delete(seen, r.Type)
+	fields := r.Type.Fields
+	if u := r.Type.Union; u != nil {
+		fields = nil
+		for _, v := range u.Variants {
+			fields = append(fields, v.Fields...)
+		}
+	}
+	for _, f := range fields {
+		if !f.ReadOnly && reachesNull(f.Type, depth+1, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // sweepResult is one operation's outcome, as the driver writes it: the
