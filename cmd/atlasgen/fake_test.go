@@ -173,10 +173,37 @@ paths:
             schema: {type: array, items: {$ref: '#/components/schemas/User'}}
       responses:
         "200": {description: OK, content: {application/vnd.atlas.2023-01-01+json: {schema: {type: object, properties: {n: {type: integer}}}}}}
+  /api/atlas/v2/clusters/{clusterName}/processArgs:
+    patch:
+      operationId: updateProcessArgs
+      parameters: [{name: clusterName, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        required: true
+        content: {application/vnd.atlas.2023-01-01+json: {schema: {$ref: '#/components/schemas/ProcessArgs'}}}
+      responses:
+        "200": {description: OK, content: {application/vnd.atlas.2023-01-01+json: {schema: {$ref: '#/components/schemas/ProcessArgs'}}}}
+  /api/atlas/v2/members:
+    post:
+      operationId: addMembers
+      requestBody:
+        required: true
+        content: {application/vnd.atlas.2023-01-01+json: {schema: {type: array, items: {$ref: '#/components/schemas/Member'}}}}
+      responses:
+        "204": {description: Added.}
 components:
   schemas:
     User:
       type: object
+      required: [id]
+      properties:
+        id: {type: string, pattern: '^[a-f0-9]{24}$'}
+    ProcessArgs:
+      type: object
+      properties:
+        oplogMinRetentionHours: {type: number, format: double, nullable: true, minimum: 1}
+    Member:
+      type: object
+      nullable: true
       required: [id]
       properties:
         id: {type: string, pattern: '^[a-f0-9]{24}$'}
@@ -231,13 +258,43 @@ func TestRoutingAndJudging(t *testing.T) {
 		t.Errorf("the first client after the second got its token: %v", err)
 	}
 }
+
+// TestNulls: the fake takes null where the snapshot allows it, and still
+// judges the values nullable properties and list items hold.
+func TestNulls(t *testing.T) {
+	ctx := context.Background()
+	srv := atlasfake.New(t)
+	client, _ := atlas.NewClient(atlas.WithBaseURL(srv.URL()))
+	raw, _ := atlas.NewClient(atlas.WithBaseURL(srv.URL()), atlas.WithoutValidation())
+	args := atlas.UpdateProcessArgsParams{ClusterName: "c"}
+	_, err := client.UpdateProcessArgs(ctx, args, &atlas.ProcessArgs{OplogMinRetentionHours: atlas.Null[float64]()})
+	if err != nil || len(last(srv).Problems) > 0 || string(last(srv).Raw) != ` + "`" + `{"oplogMinRetentionHours":null}` + "`" + ` {
+		t.Errorf("null: %v, %s, %+v", err, last(srv).Raw, last(srv).Problems)
+	}
+	if got := last(srv).Body.(*atlas.ProcessArgs); !got.OplogMinRetentionHours.IsNull() {
+		t.Errorf("the fake decoded %+v", got)
+	}
+	_, err = raw.UpdateProcessArgs(ctx, args, &atlas.ProcessArgs{OplogMinRetentionHours: atlas.Value(0.5)})
+	if err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "oplogMinRetentionHours") {
+		t.Errorf("a value below the minimum: %v, %+v", err, last(srv).Problems)
+	}
+	members := []atlas.Nullable[atlas.Member]{atlas.Null[atlas.Member](), atlas.Value(atlas.Member{ID: "32b6e34b3d91647abb20e7b8"})}
+	if err := client.AddMembers(ctx, atlas.AddMembersParams{}, members); err != nil || len(last(srv).Problems) > 0 {
+		t.Errorf("a null list item: %v, %+v", err, last(srv).Problems)
+	}
+	members[1] = atlas.Value(atlas.Member{ID: "nothex"})
+	if err := raw.AddMembers(ctx, atlas.AddMembersParams{}, members); err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "id") {
+		t.Errorf("a bad item beside a null one: %v, %+v", err, last(srv).Problems)
+	}
+}
 `
 
 // TestFakeRoutesAndJudgesShapes: the fake routes a literal path before a
 // parameter one and an alternate media type to its own operation, takes
 // a path parameter holding a slash, judges list bodies item by item, and
-// keeps every token it issued; generated for a package named like one of
-// its own helpers, it still builds.
+// keeps every token it issued, takes null where the snapshot allows it;
+// generated for a package named like one of its own helpers, it still
+// builds.
 func TestFakeRoutesAndJudgesShapes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
