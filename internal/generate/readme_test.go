@@ -19,11 +19,12 @@ import (
 // what it prints when Atlas answers with a whole peering connection.
 type readmeExample struct {
 	kind, output string
+	sent         string // the body the block's last request must send, when the marker says
 	line         int
 	code         string
 }
 
-var exampleMarker = regexp.MustCompile(`^<!-- example: (\w+)(?:; output: ([^>]*?))? -->`)
+var exampleMarker = regexp.MustCompile(`^<!-- example: (\w+)(?:; output: ([^>]*?))?(?:; sent: ([^>]*?))? -->`)
 
 // readmeExamples returns every Go block of the README; each must follow a
 // marker saying what it is written against, so none goes unchecked.
@@ -41,10 +42,10 @@ func readmeExamples(t *testing.T) []readmeExample {
 		}
 		m := exampleMarker.FindStringSubmatch(lines[max(i-1, 0)])
 		if m == nil {
-			t.Errorf("README.md:%d: a Go block without an <!-- example: snapshot|upstream|none[; output: …] --> marker", i+1)
+			t.Errorf("README.md:%d: a Go block without an <!-- example: snapshot|upstream|none[; output: …][; sent: …] --> marker", i+1)
 			continue
 		}
-		ex := readmeExample{kind: m[1], output: m[2], line: i + 2}
+		ex := readmeExample{kind: m[1], output: m[2], sent: m[3], line: i + 2}
 		for i++; i < len(lines) && lines[i] != "```"; i++ {
 			ex.code += lines[i] + "\n"
 		}
@@ -128,12 +129,22 @@ func readmeTestFile(t *testing.T, examples []readmeExample, pkg string, inPackag
 		start := "srv, err := fakeatlas.Start(" + doc + ")\nif err != nil {\npanic(err)\n}\ndefer srv.Close()\n"
 		fmt.Fprintf(&b, "// From README.md:%d, as Atlas answers with a whole peering connection.\nfunc Example_readmeLine%d() {\n%s%s", ex.line, ex.line,
 			readmePrelude(start, "readmePeer", !inPackage), block)
+		if ex.sent != "" {
+			b.WriteString("fmt.Println(\"sent:\", string(srv.Last().Body))\n")
+		}
 		b.WriteString("for _, p := range srv.Problems() {\nfmt.Println(\"fake:\", p)\n}\n// Output:")
 		if ex.output != "" {
 			b.WriteString("\n// " + ex.output)
 		}
-		fmt.Fprintf(&b, "\n}\n\n// From README.md:%d, as Atlas answers with required fields only.\nfunc TestREADMELine%dMinimal(t *testing.T) {\n%s%s}\n\n",
-			ex.line, ex.line, readmePrelude("srv := fakeatlas.New(t, "+doc+")\n", "readmeMinimalPeer", !inPackage), block)
+		if ex.sent != "" {
+			b.WriteString("\n// sent: " + ex.sent)
+		}
+		check := ""
+		if ex.sent != "" {
+			check = fmt.Sprintf("if got := string(srv.Last().Body); got != %q {\nt.Errorf(\"sent %%s, want %%s\", got, %q)\n}\n", ex.sent, ex.sent)
+		}
+		fmt.Fprintf(&b, "\n}\n\n// From README.md:%d, as Atlas answers with required fields only.\nfunc TestREADMELine%dMinimal(t *testing.T) {\n%s%s%s}\n\n",
+			ex.line, ex.line, readmePrelude("srv := fakeatlas.New(t, "+doc+")\n", "readmeMinimalPeer", !inPackage), block, check)
 	}
 	src := []byte(b.String())
 	if inPackage {
