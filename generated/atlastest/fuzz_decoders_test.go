@@ -11,24 +11,32 @@ import (
 	"github.com/atlasgen/atlasgen/generated/atlas"
 	hn "github.com/atlasgen/atlasgen/testdata/golden/hostile-names/want"
 	nested "github.com/atlasgen/atlasgen/testdata/golden/nested-unions/want"
+	nb "github.com/atlasgen/atlasgen/testdata/golden/nullable/want"
 )
 
 // FuzzDecoders feeds any bytes to the generated decoders: the union
 // decoders, an enum, a struct with untagged property names beside a union,
-// and the *APIError of a failure reply. Each returns a
+// a struct of nullable properties (unions and items among them), and the
+// *APIError of a failure reply. Each returns a
 // value or an error, never panics, and a value it returns encodes to JSON
 // that decodes to the same encoding again (a round trip is stable).
 // `go test` runs the seeds; `go test -fuzz FuzzDecoders` explores.
 func FuzzDecoders(f *testing.F) {
 	for _, seed := range []string{"", "null", "{}", "[]", `"AWS"`, peerResponse, gcpPeerResponse, `{"providerName":"ORACLE","x":[1,{}]}`,
 		`{"providerName":7}`, `{"cloudProvider":"GCP","bucketName":"b"}`, `{"kind":"dog","friend":{"kind":"cat"}}`,
-		namesBody, `{"":1,"a,b":"x"}`, `{"error":1e400}`, `{"error":"x","errorCode":5}`, "<html>", strings.Repeat(`{"a":`, 200), "{\"providerName\":\"\xff\"}"} {
+		namesBody, `{"":1,"a,b":"x"}`, `{"error":1e400}`, `{"error":"x","errorCode":5}`, "<html>", strings.Repeat(`{"a":`, 200), "{\"providerName\":\"\xff\"}",
+		settingsReply, `{"target":null,"targets":[null,{"kind":null}],"window":{"previous":{"previous":7}}}`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		roundTrip(t, "peer", data, func(b []byte) (any, error) { return atlas.UnmarshalBaseNetworkPeeringConnectionSettings(b) })
 		roundTrip(t, "export bucket", data, func(b []byte) (any, error) { return atlas.UnmarshalDiskBackupSnapshotExportBucketResponse(b) })
 		roundTrip(t, "animal", data, func(b []byte) (any, error) { return nested.UnmarshalAnimal(b) })
+		roundTrip(t, "nullable settings", data, func(b []byte) (any, error) {
+			var s nb.Settings
+			err := json.Unmarshal(b, &s)
+			return s, err
+		})
 		roundTrip(t, "untagged names", data, func(b []byte) (any, error) {
 			var n hn.Names
 			err := json.Unmarshal(b, &n)
