@@ -7,8 +7,8 @@ import (
 	"github.com/atlasgen/atlasgen/generated/atlas"
 )
 
-// nullableBody is how a model holds a nullable property (issue 13 wires
-// the models to it).
+// nullableBody holds nullable properties as generated models do
+// (nullable_client_test.go drives the models of the nullable goldens).
 type nullableBody struct {
 	Hours atlas.Nullable[float64]  `json:"hours,omitzero"`
 	Names atlas.Nullable[[]string] `json:"names,omitzero"`
