@@ -71,3 +71,19 @@ func pageCount[N pageInt](p *N) *int64 {
 	n := int64(*p)
 	return &n
 }
+
+// nullablePageCount is pageCount for a total count the API may send as
+// null: nil when absent or null.
+func nullablePageCount[N pageInt](n Nullable[N]) *int64 {
+	v, ok := n.Get()
+	if !ok {
+		return nil
+	}
+	return pageCount(&v)
+}
+
+// nullablePageItems is a page's results the API may send as null: none.
+func nullablePageItems[T any](n Nullable[[]T]) []T {
+	items, _ := n.Get()
+	return items
+}

@@ -62,6 +62,10 @@ func (v *validator) result() error {
 
 func (v *validator) missing(path string) { v.add(path, "is required") }
 
+// null reports a value that would be sent as null where the spec does not
+// allow null.
+func (v *validator) null(path string) { v.add(path, "must not be null") }
+
 func (v *validator) pattern(path, s string, re *regexp.Regexp) {
 	if !re.MatchString(s) {
 		v.add(path, "must match %s", re.String())

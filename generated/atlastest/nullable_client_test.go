@@ -3,6 +3,7 @@ package atlastest
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,5 +206,69 @@ func TestNullable31Spelling(t *testing.T) {
 	want := []string{"body.first: must be at most 3 characters long", "body.hours: must be at least 1"}
 	if got := violationsOf[n31.ValidationErrors](t, err); !reflect.DeepEqual(got, want) {
 		t.Errorf("violations %q, want %q", got, want)
+	}
+}
+
+// TestNullableMergedAlternatives: a merged oneOf whose members disagree on
+// null takes null through the member that admits it and refuses it where
+// no member does; a nil inner list would be sent as null, which its items
+// schema does not allow.
+func TestNullableMergedAlternatives(t *testing.T) {
+	srv, client := nullable(t)
+	srv.Reply(200, `{"owners":[],"label":null,"hardware":{"size":null,"disk":null}}`)
+	params := nb.UpdateSettingsParams{GroupID: groupID}
+	small := &nb.SettingsRequest{Owners: []string{}, Hardware: &nb.Hardware{Size: nb.Null[nb.HardwareSize](), Disk: nb.Value(int64(5))}}
+	got, err := client.UpdateSettings(ctx, params, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, `{"owners":[],"label":null,"hardware":{"size":null,"disk":5}}`, srv.Last().Body)
+	if !got.Hardware.Size.IsNull() || !got.Hardware.Disk.IsNull() {
+		t.Errorf("hardware decoded as %+v", got.Hardware)
+	}
+	large := &nb.SettingsRequest{Owners: []string{}, Hardware: &nb.Hardware{Size: nb.Value(nb.HardwareSizeM30), Disk: nb.Null[int64]()}}
+	if _, err := client.UpdateSettings(ctx, params, large); err != nil {
+		t.Fatal(err)
+	}
+	neither := &nb.SettingsRequest{Owners: []string{}, Hardware: &nb.Hardware{Size: nb.Null[nb.HardwareSize](), Disk: nb.Value(int64(200))},
+		Grid: [][]string{{"a"}, nil}}
+	_, err = client.UpdateSettings(ctx, params, neither)
+	got2 := violationsOf[nb.ValidationErrors](t, err)
+	// Each member refuses it once: the report names the closest.
+	if len(got2) != 2 || got2[0] != "body.grid[1]: must not be null" ||
+		!strings.HasPrefix(got2[1], "body.hardware.disk: must be at most 10") && !strings.HasPrefix(got2[1], "body.hardware.size: must not be null") {
+		t.Errorf("violations %q", got2)
+	}
+}
+
+// TestNullablePage: the iterator reads a total count and results that may
+// be null: the total keeps it paging past pages the server capped short,
+// and null results are an empty page, which ends it.
+func TestNullablePage(t *testing.T) {
+	srv, client := nullable(t)
+	srv.Respond(func(r fakeatlas.Request) fakeatlas.Response {
+		q, _ := parseQuery(r.RawQuery)
+		switch q.Get("pageNum") {
+		case "1":
+			return fakeatlas.Response{Status: 200, Body: `{"totalCount":4,"results":[{"startHour":1,"previous":null},{"startHour":2,"previous":null}]}`}
+		case "2":
+			return fakeatlas.Response{Status: 200, Body: `{"totalCount":4,"results":[{"startHour":3,"previous":null},{"startHour":4,"previous":null}]}`}
+		}
+		return fakeatlas.Response{Status: 200, Body: `{"totalCount":null,"results":null}`}
+	})
+	var hours []int64
+	for w, err := range client.ListWindowsAll(ctx, nb.ListWindowsParams{GroupID: groupID}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := w.Get()
+		hours = append(hours, v.StartHour)
+	}
+	if !reflect.DeepEqual(hours, []int64{1, 2, 3, 4}) || len(srv.Requests()) != 2 {
+		t.Errorf("paged %v in %d requests, want 1-4 in 2 (the total reached)", hours, len(srv.Requests()))
+	}
+	srv.Reply(200, `{"totalCount":null,"results":null}`)
+	for w, err := range client.ListWindowsAll(ctx, nb.ListWindowsParams{GroupID: groupID}) {
+		t.Errorf("a null page yielded %+v, %v", w, err)
 	}
 }

@@ -24,15 +24,22 @@ func (g *gen) genIterator(f *jen.File, op *ir.Operation) {
 		call = append(call, jen.Id("body"))
 	}
 	total := jen.Code(jen.Nil())
-	if pg.Total != "" {
+	switch {
+	case pg.TotalNull:
+		total = jen.Id("nullablePageCount").Call(jen.Id("res").Dot(pg.Total))
+	case pg.Total != "":
 		total = jen.Id("pageCount").Call(jen.Id("res").Dot(pg.Total))
+	}
+	items := jen.Id("res").Dot(pg.Results)
+	if pg.ResultsNull { // null results: an empty page
+		items = jen.Id("nullablePageItems").Call(items)
 	}
 	fetch := jen.Func().Params(jen.Id("page").Int64()).Params(jen.Index().Add(item.Clone()), jen.Op("*").Int64(), jen.Error()).Block(
 		append(append([]jen.Code{jen.Id("p").Op(":=").Id("params")}, g.setParam("p", page, jen.Id("page"))...),
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("c").Dot(op.GoName).Call(call...),
 			// No page (204, an undocumented status) ends the iteration.
 			jen.If(jen.Err().Op("!=").Nil().Op("||").Id("res").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())),
-			jen.Return(jen.Id("res").Dot(pg.Results), total, jen.Nil()))...,
+			jen.Return(items, total, jen.Nil()))...,
 	)
 	addDoc(f, pg.GoName+" iterates over every item "+op.GoName+" lists, requesting page after page "+
 		"from params' page number (default 1). It stops after an empty page, once the total count is "+

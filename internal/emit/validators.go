@@ -250,6 +250,9 @@ func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative) jen.Code {
 			f := fields[af.Index]
 			r := f.Type
 			r.Rules = af.Rules
+			if af.NotNull {
+				body = append(body, jen.If(jen.Id("m").Dot(f.GoName).Dot("IsNull").Call()).Block(jen.Id("v").Dot("null").Call(pathOf(f.JSONName))))
+			}
 			body = append(body, g.checkField(jen.Id("m").Dot(f.GoName), f.Required, af.Required && !f.Required, r, pathOf(f.JSONName))...)
 		}
 		args = append(args, jen.Func().Params(jen.Id("v").Op("*").Id("validator")).Block(body...))
@@ -348,16 +351,26 @@ func (g *gen) elementLoop(x *jen.Statement, r ir.TypeRef, path *jen.Statement, d
 }
 
 // elemChecks checks one element of a slice or map. A union element is an
-// interface and may be nil: that is a missing value, never a nil call.
+// interface and may be nil: that is a missing value, never a nil call. A
+// slice or map element left nil would be sent as null, which only a
+// Nullable element may be.
 func (g *gen) elemChecks(x *jen.Statement, r ir.TypeRef, path *jen.Statement, depth int) []jen.Code {
 	if r.InNullable() {
 		return g.nullableChecks(x, r, path, depth)
 	}
 	checks := g.checkValue(x, r, path, depth)
-	if len(checks) == 0 || !r.IsUnion() {
+	report := "missing"
+	switch {
+	case r.Kind == ir.RefArray || r.Kind == ir.RefMap:
+		report = "null"
+	case len(checks) == 0 || !r.IsUnion():
 		return checks
 	}
-	return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("v").Dot("missing").Call(path.Clone())).Else().Block(checks...)}
+	stmt := jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("v").Dot(report).Call(path.Clone()))
+	if len(checks) > 0 {
+		stmt.Else().Block(checks...)
+	}
+	return []jen.Code{stmt}
 }
 
 // condRules writes the conditional requirements of x-atlasgen-rules:

@@ -116,6 +116,8 @@ type Pagination struct {
 	SizeDefault int64
 	Results     string // Go name of the results field
 	Total       string // Go name of the total-count field, "" when absent
+	// ResultsNull and TotalNull are set when that field is a Nullable.
+	ResultsNull, TotalNull bool
 	Item        TypeRef
 }
 
@@ -212,6 +214,9 @@ type AltField struct {
 	Index    int   // into the struct's (or variant's) Fields
 	Required bool  // the member requires it
 	Rules    Rules // the member's constraints on its value
+	// NotNull is set when the field is a Nullable but the member's own
+	// statement of it does not admit null: null fails this alternative.
+	NotNull bool
 }
 
 // EnumValue is one constant of an enum type.

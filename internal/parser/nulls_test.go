@@ -45,6 +45,9 @@ components:
         raw: {oneOf: [{type: string}, {type: object, properties: {a: {type: string}}}], nullable: true}
         items: {type: array, items: {type: [number, "null"]}}
         self: {$ref: '#/components/schemas/Loop'}
+        maybe: {anyOf: [{type: string}, {type: "null"}]}
+        either: {anyOf: [{type: integer, nullable: true}, {type: integer, format: int32}]}
+        ref: {oneOf: [{$ref: '#/components/schemas/Loop'}, {type: "null"}]}
     Loop:
       type: object
       nullable: true
@@ -53,11 +56,13 @@ components:
         again: {$ref: '#/components/schemas/Loop'}
 `
 
-// TestNullSpellings: 3.0's nullable, 3.1's type list (null first or last),
-// null among enum values and a schema typed only null all make a Nullable;
-// null leaves the enum's values (an enum of null alone is not one); a parameter and a whole body never are
-// Nullable (null cannot travel there, or says nothing); json.RawMessage
-// holds null itself; a cycle that null ends is boxed without a warning.
+// TestNullSpellings: 3.0's nullable, 3.1's type list (null first or last)
+// and {type: "null"} member, a member that admits null, null among enum
+// values and a schema typed only null all make a Nullable; null leaves the
+// enum's values (an enum of null alone is not one); a parameter and a
+// whole body never are Nullable (null cannot travel there, or says
+// nothing); json.RawMessage holds null itself; a cycle that null ends is
+// boxed without a warning.
 func TestNullSpellings(t *testing.T) {
 	api, err := Parse("t.yaml", []byte(nullsDoc), Options{})
 	if err != nil {
@@ -72,6 +77,7 @@ func TestNullSpellings(t *testing.T) {
 		"flag": "nullable bool", "last": "nullable string", "first": "nullable int64", "plain": "string",
 		"kind": "nullable ThingKind", "only": "nullable any", "onlyNull": "string",
 		"raw": "raw", "items": "[] nullable float64", "self": "nullable Loop",
+		"maybe": "nullable string", "either": "nullable int64", "ref": "nullable ThingRef",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)

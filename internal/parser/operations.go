@@ -103,10 +103,10 @@ func (b *builder) pagination(o *ir.Operation) *ir.Pagination {
 	}
 	for _, f := range t.Fields {
 		switch {
-		case f.JSONName == "results" && f.Type.Kind == ir.RefArray && !f.Type.InNullable():
-			pg.Results, pg.Item = f.GoName, *f.Type.Elem
-		case f.JSONName == "totalCount" && (f.Type.Kind == ir.RefInt32 || f.Type.Kind == ir.RefInt64) && !f.Required && !f.Type.InNullable():
-			pg.Total = f.GoName
+		case f.JSONName == "results" && f.Type.Kind == ir.RefArray:
+			pg.Results, pg.Item, pg.ResultsNull = f.GoName, *f.Type.Elem, f.Type.InNullable()
+		case f.JSONName == "totalCount" && (f.Type.Kind == ir.RefInt32 || f.Type.Kind == ir.RefInt64) && (!f.Required || f.Type.InNullable()):
+			pg.Total, pg.TotalNull = f.GoName, f.Type.InNullable()
 		}
 	}
 	if pg.Results == "" {

@@ -173,7 +173,9 @@ func mergedProp(name string, ps []prop, at string) prop {
 	if len(refs) == 1 {
 		return ps[0]
 	}
-	merged := &openapi3.Schema{AnyOf: refs, Extensions: map[string]any{mergedMark: true}}
+	// Null is a value of the property when any member's statement admits it.
+	nullable := slices.ContainsFunc(refs, func(r *openapi3.SchemaRef) bool { return r != nil && admitsNull(r.Value) })
+	merged := &openapi3.Schema{AnyOf: refs, Nullable: nullable, Extensions: map[string]any{mergedMark: true}}
 	return prop{name: name, ptr: join(at, "*", "properties", name), ref: &openapi3.SchemaRef{Value: merged}}
 }
 

@@ -328,6 +328,8 @@ func (b *builder) valueRef(s *openapi3.SchemaRef, st site, ref ir.TypeRef) ir.Ty
 		ref.Kind = ir.RefFloat64
 	case typ == "boolean":
 		ref.Kind = ir.RefBool
+	case typ == "null": // only null: a Nullable of any, which can send it
+		ref.Kind, ref.Nullable = ir.RefAny, true
 	default:
 		ref.Kind = ir.RefAny
 		b.fallback(st.ptr, "any", "schema states no type")
@@ -448,11 +450,12 @@ func (b *builder) choices(sh shape, fields []ir.Field, request bool) [][]ir.Alte
 				af := ir.AltField{Index: i, Required: a.required[n] && !(request && p.readOnly())}
 				if restated {
 					af.Rules = b.memberRules(p)
+					af.NotNull = fields[i].Type.InNullable() && !admitsNull(p.ref.Value)
 				}
 				if t := b.types[fields[i].Type.Name]; t != nil && t.Kind == ir.KindEnum && len(af.Rules.Enum) >= len(t.Enum) {
 					af.Rules.Enum = nil // no narrower than the field's type, which is checked anyway
 				}
-				if !af.Required && af.Rules.Empty() {
+				if !af.Required && af.Rules.Empty() && !af.NotNull {
 					continue // nothing the struct's own checks do not already check
 				}
 				alt.Fields = append(alt.Fields, af)

@@ -2,12 +2,19 @@
 
 package atlas
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // API is every method of *Client: a test can put a fake of its own where the client goes, embedding API to implement only the methods it calls.
 type API interface {
 	// CreateTarget is (*Client).CreateTarget, which calls createTarget.
 	CreateTarget(ctx context.Context, params CreateTargetParams, body Target) (Target, error)
+	// ListWindows is (*Client).ListWindows, which calls listWindows.
+	ListWindows(ctx context.Context, params ListWindowsParams) (*ListWindowsResponse200, error)
+	// ListWindowsAll is (*Client).ListWindowsAll, which calls listWindows.
+	ListWindowsAll(ctx context.Context, params ListWindowsParams) iter.Seq2[Nullable[Window], error]
 	// UpdateSettings is (*Client).UpdateSettings, which calls updateSettings.
 	UpdateSettings(ctx context.Context, params UpdateSettingsParams, body *SettingsRequest) (*Settings, error)
 }

@@ -2,6 +2,23 @@
 
 package atlas
 
+// HardwareSize is a string enum; values this snapshot does not know still decode.
+type HardwareSize string
+
+// The values of HardwareSize this snapshot knows.
+const (
+	HardwareSizeM10 HardwareSize = "M10"
+	HardwareSizeM20 HardwareSize = "M20"
+	HardwareSizeM30 HardwareSize = "M30"
+)
+
+var knownHardwareSize = []string{"M10", "M20", "M30"}
+
+// IsKnown reports whether v is one of the values this snapshot knows.
+func (v HardwareSize) IsKnown() bool {
+	return isKnownValue(knownHardwareSize, string(v))
+}
+
 // SettingsMode is a string enum; values this snapshot does not know still decode.
 type SettingsMode string
 

@@ -8,12 +8,32 @@ import (
 	"time"
 )
 
+// Hardware is a model of the API, validated before it is sent.
+type Hardware struct {
+	// Disk is the disk property.
+	Disk Nullable[int64] `json:"disk,omitzero"`
+	// Size is required and may be null: left zero, it sends null.
+	Size Nullable[HardwareSize] `json:"size"`
+}
+
+// ListWindowsResponse200 is a model of the API.
+type ListWindowsResponse200 struct {
+	// Results is the results property.
+	Results Nullable[[]Nullable[Window]] `json:"results,omitzero"`
+	// TotalCount is the totalCount property.
+	TotalCount Nullable[int64] `json:"totalCount,omitzero"`
+}
+
 // Settings is a model of the API.
 type Settings struct {
 	// Enabled is the enabled property.
 	Enabled Nullable[bool] `json:"enabled,omitzero"`
 	// ExpiresAt is the expiresAt property.
 	ExpiresAt Nullable[time.Time] `json:"expiresAt,omitzero"`
+	// Grid is the grid property.
+	Grid [][]string `json:"grid,omitzero"`
+	// Hardware is the hardware property.
+	Hardware *Hardware `json:"hardware,omitempty"`
 	// Label is required and may be null: left zero, it sends null.
 	Label Nullable[string] `json:"label"`
 	// Limits is the limits property.
@@ -93,6 +113,10 @@ type SettingsRequest struct {
 	Enabled Nullable[bool] `json:"enabled,omitzero"`
 	// ExpiresAt is the expiresAt property.
 	ExpiresAt Nullable[time.Time] `json:"expiresAt,omitzero"`
+	// Grid is the grid property.
+	Grid [][]string `json:"grid,omitzero"`
+	// Hardware is the hardware property.
+	Hardware *Hardware `json:"hardware,omitempty"`
 	// Label is required and may be null: left zero, it sends null.
 	Label Nullable[string] `json:"label"`
 	// Limits is the limits property.

@@ -2,7 +2,10 @@
 
 package atlas
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // CreateTargetParams holds the parameters of CreateTarget.
 type CreateTargetParams struct {
@@ -29,6 +32,52 @@ func (c *Client) CreateTarget(ctx context.Context, params CreateTargetParams, bo
 		return nil, err
 	}
 	return reply(c, ctx, resp, 200, UnmarshalTarget)
+}
+
+// ListWindowsParams holds the parameters of ListWindows.
+type ListWindowsParams struct {
+	// GroupID is the path parameter groupId (required).
+	GroupID string
+	// ItemsPerPage is the query parameter itemsPerPage.
+	ItemsPerPage *int64
+	// PageNum is the query parameter pageNum.
+	PageNum *int64
+}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *ListWindowsParams) encode(e *encoder) string {
+	e.add("itemsPerPage", p.ItemsPerPage)
+	e.add("pageNum", p.PageNum)
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/windows"
+}
+
+// ListWindows calls listWindows.
+//
+// It sends GET /api/atlas/v2/groups/{groupId}/windows at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json.
+func (c *Client) ListWindows(ctx context.Context, params ListWindowsParams) (*ListWindowsResponse200, error) {
+	resp, err := c.call(ctx, &params, nil, false, &request{
+		accept:    "application/vnd.atlas.2024-01-01+json",
+		method:    "GET",
+		operation: "listWindows",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reply(c, ctx, resp, 200, decodeInto(new(ListWindowsResponse200)))
+}
+
+// ListWindowsAll iterates over every item ListWindows lists, requesting page after page from params' page number (default 1). It stops after an empty page, once the total count is reached (after a short page when the reply has none), when the loop body stops, or at the first error, which it yields.
+func (c *Client) ListWindowsAll(ctx context.Context, params ListWindowsParams) iter.Seq2[Nullable[Window], error] {
+	return paginate(pageParam(params.PageNum, 1), pageParam(params.ItemsPerPage, 100), func(page int64) ([]Nullable[Window], *int64, error) {
+		p := params
+		n := page
+		p.PageNum = &n
+		res, err := c.ListWindows(ctx, p)
+		if err != nil || res == nil {
+			return nil, nil, err
+		}
+		return nullablePageItems(res.Results), nullablePageCount(res.TotalCount), nil
+	})
 }
 
 // UpdateSettingsParams holds the parameters of UpdateSettings.

@@ -8,6 +8,38 @@ import "regexp"
 var pattern3bea35 = regexp.MustCompile("^[^@]+@[^@]+$")
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
+func (m *Hardware) Validate() error {
+	return report(m)
+}
+func (m *Hardware) validate(v *validator, path string) {
+	if m == nil {
+		v.missing(path)
+		return
+	}
+	if val, ok := m.Size.Get(); ok {
+		v.enum(path+".size", string(val), val.IsKnown())
+	}
+	v.anyOf(path, []string{"SmallHardware", "LargeHardware"}, func(v *validator) {
+		if val, ok := m.Disk.Get(); ok {
+			v.maximum(path+".disk", float64(val), 10.0, false)
+		}
+		if val, ok := m.Size.Get(); ok {
+			v.oneOf(path+".size", string(val), "M10", "M20")
+		}
+	}, func(v *validator) {
+		if val, ok := m.Disk.Get(); ok {
+			v.minimum(path+".disk", float64(val), 100.0, false)
+		}
+		if m.Size.IsNull() {
+			v.null(path + ".size")
+		}
+		if val, ok := m.Size.Get(); ok {
+			v.oneOf(path+".size", string(val), "M20", "M30")
+		}
+	})
+}
+
+// Validate reports every constraint m breaks, each with its path (body.<field>).
 func (m *SettingsRequest) Validate() error {
 	return report(m)
 }
@@ -15,6 +47,17 @@ func (m *SettingsRequest) validate(v *validator, path string) {
 	if m == nil {
 		v.missing(path)
 		return
+	}
+	if m.Grid != nil {
+		for i0 := range m.Grid {
+			if m.Grid[i0] == nil {
+				v.null(index(path+".grid", i0))
+			}
+		}
+	}
+	if m.Hardware != nil {
+		val := *m.Hardware
+		val.validate(v, path+".hardware")
 	}
 	if val, ok := m.Limits.Get(); ok {
 		val.validate(v, path+".limits")
@@ -152,6 +195,18 @@ func (p *CreateTargetParams) Validate() error {
 	return v.result()
 }
 func (p *CreateTargetParams) validate(v *validator) {
+	if p.GroupID == "" {
+		v.missing("params.groupId")
+	}
+}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
+func (p *ListWindowsParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+func (p *ListWindowsParams) validate(v *validator) {
 	if p.GroupID == "" {
 		v.missing("params.groupId")
 	}

@@ -80,22 +80,30 @@ func (m *OutageRequest) validate(v *validator, path string) {
 	}
 	if m.LimitGrid != nil {
 		for i0 := range m.LimitGrid {
-			for i1 := range m.LimitGrid[i0] {
-				if m.LimitGrid[i0][i1] == nil {
-					v.missing(index(index(path+".limitGrid", i0), i1))
-				} else {
-					m.LimitGrid[i0][i1].validate(v, index(index(path+".limitGrid", i0), i1))
+			if m.LimitGrid[i0] == nil {
+				v.null(index(path+".limitGrid", i0))
+			} else {
+				for i1 := range m.LimitGrid[i0] {
+					if m.LimitGrid[i0][i1] == nil {
+						v.missing(index(index(path+".limitGrid", i0), i1))
+					} else {
+						m.LimitGrid[i0][i1].validate(v, index(index(path+".limitGrid", i0), i1))
+					}
 				}
 			}
 		}
 	}
 	if m.LimitsByRegion != nil {
 		for k0, e0 := range m.LimitsByRegion {
-			for i1 := range e0 {
-				if e0[i1] == nil {
-					v.missing(index(key(path+".limitsByRegion", k0), i1))
-				} else {
-					e0[i1].validate(v, index(key(path+".limitsByRegion", k0), i1))
+			if e0 == nil {
+				v.null(key(path+".limitsByRegion", k0))
+			} else {
+				for i1 := range e0 {
+					if e0[i1] == nil {
+						v.missing(index(key(path+".limitsByRegion", k0), i1))
+					} else {
+						e0[i1].validate(v, index(key(path+".limitsByRegion", k0), i1))
+					}
 				}
 			}
 		}
