@@ -190,8 +190,28 @@ paths:
         content: {application/vnd.atlas.2023-01-01+json: {schema: {type: array, items: {$ref: '#/components/schemas/Member'}}}}
       responses:
         "204": {description: Added.}
+  /api/atlas/v2/targets:
+    post:
+      operationId: addTargets
+      requestBody:
+        required: true
+        content: {application/vnd.atlas.2023-01-01+json: {schema: {type: array, items: {$ref: '#/components/schemas/Target'}}}}
+      responses:
+        "204": {description: Added.}
 components:
   schemas:
+    Target:
+      nullable: true
+      oneOf: [{$ref: '#/components/schemas/Email'}, {$ref: '#/components/schemas/Hook'}]
+      discriminator: {propertyName: kind, mapping: {EMAIL: '#/components/schemas/Email', HOOK: '#/components/schemas/Hook'}}
+    Email:
+      type: object
+      required: [kind, address]
+      properties: {kind: {type: string}, address: {type: string, pattern: '^[^@]+@[^@]+$'}}
+    Hook:
+      type: object
+      required: [kind, url]
+      properties: {kind: {type: string}, url: {type: string}}
     User:
       type: object
       required: [id]
@@ -286,13 +306,26 @@ func TestNulls(t *testing.T) {
 	if err := raw.AddMembers(ctx, atlas.AddMembersParams{}, members); err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "id") {
 		t.Errorf("a bad item beside a null one: %v, %+v", err, last(srv).Problems)
 	}
+	// A list of unions decodes through the snapshot's decoder, null items too.
+	targets := []atlas.Nullable[atlas.Target]{atlas.Null[atlas.Target](), atlas.Value[atlas.Target](&atlas.TargetEmail{Address: "a@b"})}
+	if err := client.AddTargets(ctx, atlas.AddTargetsParams{}, targets); err != nil || len(last(srv).Problems) > 0 {
+		t.Errorf("a list of unions: %v, %+v", err, last(srv).Problems)
+	}
+	if got := last(srv).Body.(*[]atlas.Nullable[atlas.Target]); len(*got) != 2 || !(*got)[0].IsNull() {
+		t.Errorf("the fake decoded %+v", got)
+	}
+	targets[1] = atlas.Value[atlas.Target](&atlas.TargetEmail{Address: "nobody"})
+	if err := raw.AddTargets(ctx, atlas.AddTargetsParams{}, targets); err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "address") {
+		t.Errorf("a bad union item: %v, %+v", err, last(srv).Problems)
+	}
 }
 `
 
 // TestFakeRoutesAndJudgesShapes: the fake routes a literal path before a
 // parameter one and an alternate media type to its own operation, takes
 // a path parameter holding a slash, judges list bodies item by item, and
-// keeps every token it issued, takes null where the snapshot allows it;
+// keeps every token it issued, takes null where the snapshot allows it,
+// decodes a list of unions through the snapshot's decoder;
 // generated for a package named like one of its own helpers, it still
 // builds.
 func TestFakeRoutesAndJudgesShapes(t *testing.T) {

@@ -49,7 +49,7 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads null, or a value; a property never read stays
 // absent.
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+	if isNullJSON(data) {
 		*n = Null[T]()
 		return nil
 	}
@@ -65,7 +65,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 // (a union, or a list or map of them): null gives Null, anything else
 // decode's value.
 func decodeNullable[T any](data []byte, decode func([]byte) (T, error)) (Nullable[T], error) {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+	if isNullJSON(data) {
 		return Null[T](), nil
 	}
 	v, err := decode(data)
@@ -80,4 +80,19 @@ func decodeNullable[T any](data []byte, decode func([]byte) (T, error)) (Nullabl
 func nullableIs[T ~string](n Nullable[T], values ...string) bool {
 	v, ok := n.Get()
 	return ok && slices.Contains(values, string(v))
+}
+
+// isNullJSON reports whether a JSON value is null.
+func isNullJSON(data []byte) bool { return bytes.Equal(bytes.TrimSpace(data), []byte("null")) }
+
+// nullIsZero decodes a success body the API may send as null: null is the
+// zero result, as an empty body is.
+func nullIsZero[T any](decode func([]byte) (T, error)) func([]byte) (T, error) {
+	return func(body []byte) (T, error) {
+		if isNullJSON(body) {
+			var zero T
+			return zero, nil
+		}
+		return decode(body)
+	}
 }

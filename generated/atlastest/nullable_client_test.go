@@ -272,3 +272,23 @@ func TestNullablePage(t *testing.T) {
 		t.Errorf("a null page yielded %+v, %v", w, err)
 	}
 }
+
+// TestNullReplyIsTheZeroResult: where the spec lets the answer be null
+// (the nullable union CreateTarget answers with), a null reply is the zero
+// result, as an empty one is; where it does not, null stays a malformed
+// answer (TestMalformedResponsesAreErrors).
+func TestNullReplyIsTheZeroResult(t *testing.T) {
+	srv, client := nullable(t)
+	srv.Reply(200, " null\n")
+	got, err := client.CreateTarget(ctx, nb.CreateTargetParams{GroupID: groupID}, &nb.TargetWebhook{URL: "https://h"})
+	if err != nil || got != nil {
+		t.Errorf("a null reply: %#v, %v", got, err)
+	}
+	for _, status := range []int{200, 201} { // an operation with two success statuses
+		srv.Reply(status, "null")
+		got, err = client.ReplaceTarget(ctx, nb.ReplaceTargetParams{GroupID: groupID}, &nb.TargetWebhook{URL: "https://h"})
+		if err != nil || got != nil {
+			t.Errorf("a null %d reply: %#v, %v", status, got, err)
+		}
+	}
+}

@@ -108,9 +108,11 @@ func (g *gen) fakeBody(r ir.TypeRef, snapshot string) jen.Code {
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).
 			Block(jen.Return(jen.Nil(), jen.Id("decodeProblems").Call(jen.Err())))}
 	value := jen.Op("&").Id("v")
-	if r.IsUnion() {
-		decode = []jen.Code{jen.List(jen.Id("v"), jen.Err()).Op(":=").Qual(snapshot, r.Type.Union.Decoder).Call(jen.Id("raw")),
+	if r.NeedsDecoder() { // a union, or lists and maps of them: the snapshot's decoders
+		decode = []jen.Code{jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(g.fakeDecode(r, jen.Id("raw"), snapshot)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("decodeProblems").Call(jen.Err())))}
+	}
+	if r.IsUnion() {
 		value = jen.Id("v")
 	}
 	known := []jen.Code{jen.Id("raw")}
@@ -132,6 +134,48 @@ func (g *gen) fakeBody(r ir.TypeRef, snapshot string) jen.Code {
 	}
 	return jen.Func().Params(jen.Id("raw").Index().Byte()).Params(jen.Any(), jen.Index().String()).Block(
 		append(decode, jen.Return(value, problems))...)
+}
+
+// fakeDecode decodes arg into a value of r, which needs a decoder (a
+// union, or lists, maps and Nullables of them): the snapshot's union
+// decoders through the fake's listOf and mapOf.
+//
+//	listOf(raw, snapshot.UnmarshalPeer)
+func (g *gen) fakeDecode(r ir.TypeRef, arg jen.Code, snapshot string) *jen.Statement {
+	switch {
+	case r.InNullable():
+		return jen.Add(g.fakeDecodeFunc(r, snapshot)).Call(arg)
+	case r.IsUnion():
+		return jen.Qual(snapshot, r.Type.Union.Decoder).Call(arg)
+	case r.Kind == ir.RefMap:
+		return jen.Id("mapOf").Call(arg, g.fakeDecodeFunc(*r.Elem, snapshot))
+	}
+	return jen.Id("listOf").Call(arg, g.fakeDecodeFunc(*r.Elem, snapshot))
+}
+
+// fakeDecodeFunc is fakeDecode as a func([]byte) (T, error) value; a
+// Nullable one takes null first:
+//
+//	func(b []byte) (snapshot.Nullable[snapshot.Peer], error) {
+//		if isNull(b) { return snapshot.Null[snapshot.Peer](), nil }
+//		v, err := snapshot.UnmarshalPeer(b)
+//		return snapshot.Value(v), err
+//	}
+func (g *gen) fakeDecodeFunc(r ir.TypeRef, snapshot string) *jen.Statement {
+	signature := jen.Func().Params(jen.Id("b").Index().Byte()).Params(g.qualified(r, snapshot), jen.Error())
+	if !r.InNullable() {
+		if r.IsUnion() {
+			return jen.Qual(snapshot, r.Type.Union.Decoder)
+		}
+		return signature.Block(jen.Return(g.fakeDecode(r, jen.Id("b"), snapshot)))
+	}
+	inner := r
+	inner.Nullable = false
+	return signature.Block(
+		jen.If(jen.Id("isNull").Call(jen.Id("b"))).Block(jen.Return(jen.Qual(snapshot, "Null").Types(g.qualified(inner, snapshot)).Call(), jen.Nil())),
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(g.fakeDecode(inner, jen.Id("b"), snapshot)),
+		jen.Return(jen.Qual(snapshot, "Value").Call(jen.Id("v")), jen.Err()),
+	)
 }
 
 // fakeItem judges the item v[i] of a list body: a struct by pointer, a

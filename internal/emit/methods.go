@@ -176,6 +176,9 @@ func (g *gen) singleReply(op *ir.Operation) jen.Code {
 	default:
 		decode = jen.Id("decodeValue").Types(goType(r))
 	}
+	if success[0].Nullable {
+		decode = jen.Id("nullIsZero").Call(decode)
+	}
 	return jen.Return(jen.Id("reply").Call(jen.Id("c"), jen.Id("ctx"), jen.Id("resp"), jen.Lit(success[0].Code), decode))
 }
 
@@ -205,6 +208,15 @@ func (g *gen) decodeOne(r ir.Response, result *jen.Statement, ret func(jen.Code)
 	if r.Type == nil {
 		return []jen.Code{ret(jen.Nil())}
 	}
+	var null []jen.Code
+	if r.Nullable { // the zero result, as for no body
+		null = []jen.Code{jen.If(jen.Id("isNullJSON").Call(jen.Id("resp").Dot("body"))).Block(ret(jen.Nil()))}
+	}
+	return append(null, g.decodeBody(r, ret)...)
+}
+
+// decodeBody decodes a success body into the operation's result.
+func (g *gen) decodeBody(r ir.Response, ret func(jen.Code) jen.Code) []jen.Code {
 	if r.Type.NeedsDecoder() {
 		return []jen.Code{jen.Return(g.decodeCall(*r.Type, jen.Id("resp").Dot("body")))}
 	}

@@ -356,7 +356,10 @@ func goShape(required bool, r ir.TypeRef) string {
 // refShape is the shape of a type as bodies, results and elements hold it;
 // a Nullable is a shape of its own (Go callers write Value and Null).
 func refShape(r ir.TypeRef) string {
-	if r.InNullable() {
+	switch {
+	case r.InNullable() && r.Boxed: // Nullable[*T]: Get returns a pointer
+		return "nullable *" + valueShape(r)
+	case r.InNullable():
 		return "nullable " + valueShape(r)
 	}
 	return valueShape(r)

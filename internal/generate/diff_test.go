@@ -226,3 +226,27 @@ func TestDiffFindsWhatGoSees(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffSeesBoxingInsideNullable: a new property that closes a cycle of
+// nullable structs boxes a field that did not change in the spec, from
+// Nullable[A] to Nullable[*A]: Go callers see it, so diff reports it.
+func TestDiffSeesBoxingInsideNullable(t *testing.T) {
+	const old = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}}
+components:
+  schemas:
+    A: {type: object, nullable: true, properties: {x: {type: string}}}
+    B: {type: object, nullable: true, properties: {a: {$ref: '#/components/schemas/A'}}}
+`
+	edited := strings.Replace(old, "properties: {x: {type: string}}", "properties: {x: {type: string}, b: {$ref: '#/components/schemas/B'}}", 1)
+	got := summary(diffFiles(t, "old.yaml", []byte(old), "new.yaml", []byte(edited), false))
+	if !slices.Contains(got, "additive field-added A.B") || !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "breaking field-type-changed ") }) {
+		t.Errorf("got %q, want A.B added and the boxed field's type changed", got)
+	}
+}

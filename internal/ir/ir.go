@@ -118,7 +118,7 @@ type Pagination struct {
 	Total       string // Go name of the total-count field, "" when absent
 	// ResultsNull and TotalNull are set when that field is a Nullable.
 	ResultsNull, TotalNull bool
-	Item        TypeRef
+	Item                   TypeRef
 }
 
 // Success returns the first 2xx response, or nil.
@@ -165,6 +165,9 @@ type Response struct {
 	Type        *TypeRef // nil when the response has no body or a streamed one
 	Stream      bool     // a non-JSON body (+csv, +gzip), handed over as an io.ReadCloser
 	Error       bool     // decoded as *APIError by the client
+	// Nullable is set when the body's schema admits null: a null reply is
+	// then the zero result (elsewhere it is a malformed one, an error).
+	Nullable bool
 }
 
 // Kind is the shape of a named type.

@@ -35,7 +35,9 @@ func nullMembers(v *openapi3.Schema, members openapi3.SchemaRefs) openapi3.Schem
 	if slices.ContainsFunc(members, func(m *openapi3.SchemaRef) bool { return m != nil && admitsNull(m.Value) }) {
 		v.Nullable = true
 	}
-	onlyNull := func(m *openapi3.SchemaRef) bool { return m != nil && m.Value != nil && m.Value.Type.Is(openapi3.TypeNull) }
+	onlyNull := func(m *openapi3.SchemaRef) bool {
+		return m != nil && m.Value != nil && m.Value.Type.Is(openapi3.TypeNull)
+	}
 	if !slices.ContainsFunc(members, onlyNull) || !slices.ContainsFunc(members, func(m *openapi3.SchemaRef) bool { return !onlyNull(m) }) {
 		return members
 	}

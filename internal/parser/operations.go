@@ -246,8 +246,9 @@ func (b *builder) responses(p *plan, opName string) []ir.Response {
 				} else if !resp.Error && r.Value.Content[media].Schema != nil {
 					at := join(p.ptr, "responses", status, "content", media, "schema")
 					t := b.typeRef(r.Value.Content[media].Schema, site{ptr: at, owner: opName, enumOwner: opName, field: "Response" + status})
-					t.Nullable = false // a null body decodes as the zero result, as an empty one does
-					resp.Type = &t
+					// A null body is the zero result, as an empty one is: the
+					// result is not a Nullable.
+					resp.Type, resp.Nullable, t.Nullable = &t, t.InNullable(), false
 				}
 			}
 		}

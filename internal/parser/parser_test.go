@@ -204,18 +204,21 @@ paths:
                   require: [kind]
                 - when: {flag: "true"}
                   require: [kind]
+                - when: {at: "2024-01-01T00:00:00Z"}
+                  require: [kind]
               properties:
                 kind: {type: string}
                 flag: {type: boolean}
+                at: {type: string, format: date-time}
       responses:
         "204": {description: done}
 `
 	_, err := Parse("t.yaml", []byte(doc), Options{})
 	ds, ok := err.(ir.Diagnostics)
-	if !ok || len(ds) != 3 {
-		t.Fatalf("want three located errors, got %v", err)
+	if !ok || len(ds) != 4 {
+		t.Fatalf("want four located errors, got %v", err)
 	}
-	for _, want := range []string{`unknown property "missing"`, `unknown property "nope"`, `"flag": only string properties`} {
+	for _, want := range []string{`unknown property "missing"`, `unknown property "nope"`, `"flag": only string properties`, `"at": only string properties`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors %v lack %q", err, want)
 		}

@@ -241,8 +241,9 @@ func (b *builder) condRules(sh shape, present map[string]bool) []ir.CondRule {
 			if pr, exists := sh.props[p]; !exists {
 				b.fatal(join(r.ptr, "when", p), "rule names unknown property %q", p)
 				ok = false
-			} else if v := pr.ref.Value; v == nil || v.Type == nil || !v.Type.Is("string") {
-				b.fatal(join(r.ptr, "when", p), "rule condition on %q: only string properties can be compared", p)
+			} else if v := pr.ref.Value; v == nil || v.Type == nil || !v.Type.Is("string") || v.Format == "date-time" {
+				// A date-time is a time.Time, which no string equals.
+				b.fatal(join(r.ptr, "when", p), "rule condition on %q: only string properties can be compared (not a date-time)", p)
 				ok = false
 			}
 			rule.When = append(rule.When, ir.Cond{Property: p, Values: values})

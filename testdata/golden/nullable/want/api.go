@@ -15,6 +15,8 @@ type API interface {
 	ListWindows(ctx context.Context, params ListWindowsParams) (*ListWindowsResponse200, error)
 	// ListWindowsAll is (*Client).ListWindowsAll, which calls listWindows.
 	ListWindowsAll(ctx context.Context, params ListWindowsParams) iter.Seq2[Nullable[Window], error]
+	// ReplaceTarget is (*Client).ReplaceTarget, which calls replaceTarget.
+	ReplaceTarget(ctx context.Context, params ReplaceTargetParams, body Target) (Target, error)
 	// UpdateSettings is (*Client).UpdateSettings, which calls updateSettings.
 	UpdateSettings(ctx context.Context, params UpdateSettingsParams, body *SettingsRequest) (*Settings, error)
 }

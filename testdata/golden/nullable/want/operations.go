@@ -31,7 +31,7 @@ func (c *Client) CreateTarget(ctx context.Context, params CreateTargetParams, bo
 	if err != nil {
 		return nil, err
 	}
-	return reply(c, ctx, resp, 200, UnmarshalTarget)
+	return reply(c, ctx, resp, 200, nullIsZero(UnmarshalTarget))
 }
 
 // ListWindowsParams holds the parameters of ListWindows.
@@ -78,6 +78,50 @@ func (c *Client) ListWindowsAll(ctx context.Context, params ListWindowsParams) i
 		}
 		return nullablePageItems(res.Results), nullablePageCount(res.TotalCount), nil
 	})
+}
+
+// ReplaceTargetParams holds the parameters of ReplaceTarget.
+type ReplaceTargetParams struct {
+	// GroupID is the path parameter groupId (required).
+	GroupID string
+}
+
+// encode hands query and header parameters to e and returns the expanded path.
+func (p *ReplaceTargetParams) encode(e *encoder) string {
+	return "/api/atlas/v2/groups/" + e.path("groupId", p.GroupID) + "/targets"
+}
+
+// ReplaceTarget calls replaceTarget.
+//
+// It sends PUT /api/atlas/v2/groups/{groupId}/targets at API version 2024-01-01 with Accept application/vnd.atlas.2024-01-01+json and Content-Type application/vnd.atlas.2024-01-01+json.
+func (c *Client) ReplaceTarget(ctx context.Context, params ReplaceTargetParams, body Target) (Target, error) {
+	resp, err := c.call(ctx, &params, body, true, &request{
+		accept:      "application/vnd.atlas.2024-01-01+json",
+		contentType: "application/vnd.atlas.2024-01-01+json",
+		method:      "PUT",
+		operation:   "replaceTarget",
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.noContent() {
+		c.emptyReply(ctx, resp, 200, 201)
+		return nil, nil
+	}
+	switch resp.status {
+	case 200:
+		if isNullJSON(resp.body) {
+			return nil, nil
+		}
+		return UnmarshalTarget(resp.body)
+	case 201:
+		if isNullJSON(resp.body) {
+			return nil, nil
+		}
+		return UnmarshalTarget(resp.body)
+	}
+	c.undocumented(ctx, resp)
+	return nil, nil
 }
 
 // UpdateSettingsParams holds the parameters of UpdateSettings.

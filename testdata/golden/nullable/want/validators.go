@@ -213,6 +213,18 @@ func (p *ListWindowsParams) validate(v *validator) {
 }
 
 // Validate reports every constraint the parameters break, each as params.<name>.
+func (p *ReplaceTargetParams) Validate() error {
+	var v validator
+	p.validate(&v)
+	return v.result()
+}
+func (p *ReplaceTargetParams) validate(v *validator) {
+	if p.GroupID == "" {
+		v.missing("params.groupId")
+	}
+}
+
+// Validate reports every constraint the parameters break, each as params.<name>.
 func (p *UpdateSettingsParams) Validate() error {
 	var v validator
 	p.validate(&v)
