@@ -303,6 +303,9 @@ func TestNulls(t *testing.T) {
 		t.Errorf("a null list item: %v, %+v", err, last(srv).Problems)
 	}
 	members[1] = atlas.Value(atlas.Member{ID: "nothex"})
+	if err := client.AddMembers(ctx, atlas.AddMembersParams{}, members); err == nil || !strings.Contains(err.Error(), "body[1].id") {
+		t.Errorf("the client judges the value a list item holds: %v", err)
+	}
 	if err := raw.AddMembers(ctx, atlas.AddMembersParams{}, members); err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "id") {
 		t.Errorf("a bad item beside a null one: %v, %+v", err, last(srv).Problems)
 	}
@@ -315,6 +318,9 @@ func TestNulls(t *testing.T) {
 		t.Errorf("the fake decoded %+v", got)
 	}
 	targets[1] = atlas.Value[atlas.Target](&atlas.TargetEmail{Address: "nobody"})
+	if err := client.AddTargets(ctx, atlas.AddTargetsParams{}, targets); err == nil || !strings.Contains(err.Error(), "body[1].address") {
+		t.Errorf("the client judges the union a list item holds: %v", err)
+	}
 	if err := raw.AddTargets(ctx, atlas.AddTargetsParams{}, targets); err == nil || !strings.Contains(strings.Join(last(srv).Problems, ";"), "address") {
 		t.Errorf("a bad union item: %v, %+v", err, last(srv).Problems)
 	}

@@ -96,3 +96,19 @@ func nullIsZero[T any](decode func([]byte) (T, error)) func([]byte) (T, error) {
 		return decode(body)
 	}
 }
+
+// validate validates the model a Nullable holds, when it holds one: a
+// list body's items are judged through it (validateBody).
+func (n *Nullable[T]) validate(v *validator, path string) {
+	val, ok := n.Get()
+	if !ok {
+		return
+	}
+	held := any(&val) // a struct validates through its pointer
+	if _, direct := any(val).(checker); direct {
+		held = val // a union, or a boxed struct's pointer
+	}
+	if c, ok := held.(checker); ok && !isNil(c) {
+		c.validate(v, path)
+	}
+}

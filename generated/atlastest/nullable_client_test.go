@@ -234,6 +234,12 @@ func TestNullableMergedAlternatives(t *testing.T) {
 		Grid: [][]string{{"a"}, nil}}
 	_, err = client.UpdateSettings(ctx, params, neither)
 	got2 := violationsOf[nb.ValidationErrors](t, err)
+	// Size left unset is sent as null too: the member that refuses null
+	// refuses it, so neither member takes a disk of 200.
+	unset := &nb.SettingsRequest{Owners: []string{}, Hardware: &nb.Hardware{Disk: nb.Value(int64(200))}}
+	if _, err := client.UpdateSettings(ctx, params, unset); err == nil {
+		t.Errorf("hardware with size unset (sent as null) and disk 200 passed: %s", srv.Last().Body)
+	}
 	// Each member refuses it once: the report names the closest.
 	if len(got2) != 2 || got2[0] != "body.grid[1]: must not be null" ||
 		!strings.HasPrefix(got2[1], "body.hardware.disk: must be at most 10") && !strings.HasPrefix(got2[1], "body.hardware.size: must not be null") {

@@ -251,7 +251,7 @@ func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative) jen.Code {
 			r := f.Type
 			r.Rules = af.Rules
 			if af.NotNull {
-				body = append(body, jen.If(jen.Id("m").Dot(f.GoName).Dot("IsNull").Call()).Block(jen.Id("v").Dot("null").Call(pathOf(f.JSONName))))
+				body = append(body, notNullCheck(jen.Id("m").Dot(f.GoName), f.Required, pathOf(f.JSONName)))
 			}
 			body = append(body, g.checkField(jen.Id("m").Dot(f.GoName), f.Required, af.Required && !f.Required, r, pathOf(f.JSONName))...)
 		}
@@ -259,6 +259,15 @@ func (g *gen) anyOf(fields []ir.Field, choice []ir.Alternative) jen.Code {
 	}
 	args[1] = jen.Index().String().Values(names...)
 	return jen.Id("v").Dot("anyOf").Call(args...)
+}
+
+// notNullCheck reports the Nullable x when it would be sent as null: set
+// to null, or, required, left unset (its zero value sends null).
+func notNullCheck(x *jen.Statement, required bool, path *jen.Statement) jen.Code {
+	if required {
+		return jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(x).Dot("Get").Call(), jen.Op("!").Id("ok")).Block(jen.Id("v").Dot("null").Call(path))
+	}
+	return jen.If(x.Dot("IsNull").Call()).Block(jen.Id("v").Dot("null").Call(path))
 }
 
 // missingCond is the condition under which a required value counts as

@@ -69,6 +69,7 @@ func buildSweepCases(t *testing.T, data []byte, api *ir.API) []sweepCase {
 		}
 		cases = append(cases, c)
 	}
+	checkNullsSent(t, cases, api)
 	return cases
 }
 

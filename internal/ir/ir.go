@@ -166,7 +166,7 @@ type Response struct {
 	Stream      bool     // a non-JSON body (+csv, +gzip), handed over as an io.ReadCloser
 	Error       bool     // decoded as *APIError by the client
 	// Nullable is set when the body's schema admits null: a null reply is
-	// then the zero result (elsewhere it is a malformed one, an error).
+	// then the zero result (elsewhere a union's decoder refuses it).
 	Nullable bool
 }
 

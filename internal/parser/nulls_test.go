@@ -48,6 +48,13 @@ components:
         maybe: {anyOf: [{type: string}, {type: "null"}]}
         either: {anyOf: [{type: integer, nullable: true}, {type: integer, format: int32}]}
         ref: {oneOf: [{$ref: '#/components/schemas/Loop'}, {type: "null"}]}
+        wrapped: {allOf: [{$ref: '#/components/schemas/Loop'}], nullable: true, description: A loop, or null.}
+        kindRef: {allOf: [{$ref: '#/components/schemas/Kind'}], nullable: true}
+        typedParent: {type: string, anyOf: [{maxLength: 3}, {type: "null"}]}
+        nested: {anyOf: [{$ref: '#/components/schemas/ZStr'}, {type: string, maxLength: 3}]}
+        nullFirst: {oneOf: [{type: "null"}, {type: string, default: 5}]}
+    Kind: {type: string, enum: [X, Y]}
+    ZStr: {anyOf: [{type: string}, {type: "null"}]}
     Loop:
       type: object
       nullable: true
@@ -57,9 +64,12 @@ components:
 `
 
 // TestNullSpellings: 3.0's nullable, 3.1's type list (null first or last)
-// and {type: "null"} member, a member that admits null, null among enum
-// values and a schema typed only null all make a Nullable; null leaves the
-// enum's values (an enum of null alone is not one); a parameter and a
+// and {type: "null"} member (dropped, the others keeping their numbers), a
+// member that admits null at any depth (but not beside a type of the
+// schema's own), null among enum values and a schema typed only null all
+// make a Nullable; a nullable reference written as a wrapper (3.0's allOf
+// [$ref], 3.1's oneOf [$ref, null]) is the component itself; null leaves
+// the enum's values (an enum of null alone is not one); a parameter and a
 // whole body never are Nullable (null cannot travel there, or says
 // nothing); json.RawMessage holds null itself; a cycle that null ends is
 // boxed without a warning.
@@ -77,7 +87,9 @@ func TestNullSpellings(t *testing.T) {
 		"flag": "nullable bool", "last": "nullable string", "first": "nullable int64", "plain": "string",
 		"kind": "nullable ThingKind", "only": "nullable any", "onlyNull": "string",
 		"raw": "raw", "items": "[] nullable float64", "self": "nullable Loop",
-		"maybe": "nullable string", "either": "nullable int64", "ref": "nullable ThingRef",
+		"maybe": "nullable string", "either": "nullable int64", "ref": "nullable Loop",
+		"wrapped": "nullable Loop", "kindRef": "nullable Kind", "typedParent": "string",
+		"nested": "nullable string", "nullFirst": "nullable string",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
@@ -102,10 +114,16 @@ func TestNullSpellings(t *testing.T) {
 	if op.Body.Type.Nullable || op.Success().Type.Nullable {
 		t.Errorf("body %+v or result %+v is nullable", op.Body.Type, op.Success().Type)
 	}
+	found := false
 	for _, d := range api.Diagnostics {
 		if d.Kind == ir.DiagNoFiniteValue {
 			t.Errorf("a cycle null ends is warned about: %v", d)
 		}
+		// The null member dropped, the other keeps the spec's number.
+		found = found || strings.Contains(d.String(), "/nullFirst/oneOf/1/default:")
+	}
+	if !found {
+		t.Errorf("no warning at nullFirst/oneOf/1/default: %v", api.Diagnostics)
 	}
 }
 

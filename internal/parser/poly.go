@@ -164,7 +164,7 @@ func (b *builder) inferUnion(s *openapi3.SchemaRef, ptr string) *unionSpec {
 	}
 	shapes := make([]shape, len(members))
 	for i, m := range members {
-		shapes[i] = b.flatten(m, join(ptr, kw, itoa(i)))
+		shapes[i] = b.flatten(m, memberPtr(ptr, s.Value, kw, i))
 	}
 	disc, values := pickDiscriminator(shapes)
 	if disc == "" {
@@ -175,7 +175,7 @@ func (b *builder) inferUnion(s *openapi3.SchemaRef, ptr string) *unionSpec {
 	for i, m := range members {
 		vs := variantSpec{value: values[i][0], values: values[i], shape: merge(base, shapes[i])}
 		if len(values[i]) > 1 {
-			vs.name = memberName(m, kw, i)
+			vs.name = memberName(m, kw, memberIndex(s.Value, kw, i))
 		}
 		u.variants = append(u.variants, vs)
 	}

@@ -145,7 +145,7 @@ func (s sanitizer) schema(r *openapi3.SchemaRef, at *loc) {
 		members openapi3.SchemaRefs
 	}{{"allOf", v.AllOf}, {"oneOf", v.OneOf}, {"anyOf", v.AnyOf}} {
 		for i, m := range list.members {
-			s.schema(m, &loc{parent: at, toks: [2]string{list.kw, itoa(i)}, two: true})
+			s.schema(m, &loc{parent: at, toks: [2]string{list.kw, itoa(memberIndex(v, list.kw, i))}, two: true})
 		}
 	}
 }

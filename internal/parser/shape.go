@@ -108,7 +108,7 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 		b.flattenInto(sh, m, join(ptr, "allOf", itoa(i)), seen)
 	}
 	if members, kw := untypedMembers(v); len(members) > 0 && jsonKind(s) == kindObject {
-		b.foldMembers(sh, members, join(ptr, kw), seen)
+		b.foldMembers(sh, v, kw, ptr, seen)
 	}
 	for _, name := range sortedKeys(v.Properties) {
 		p := prop{name: name, ptr: join(ptr, "properties", name), ref: v.Properties[name]}
@@ -134,13 +134,15 @@ func (b *builder) flattenInto(sh *shape, s *openapi3.SchemaRef, at string, seen 
 // restatement is checked in its alternative). What a member nests — its own
 // oneOf's choices, its x-atlasgen-rules — is left out: lenient, never
 // stricter than Atlas.
-func (b *builder) foldMembers(sh *shape, members openapi3.SchemaRefs, at string, seen map[string]bool) {
+func (b *builder) foldMembers(sh *shape, v *openapi3.Schema, kw, ptr string, seen map[string]bool) {
+	members, _ := untypedMembers(v)
+	at := join(ptr, kw)
 	var choice []alternative
 	occurrences := map[string][]prop{}
 	for i, m := range members {
 		msh := newShape()
-		b.flattenInto(&msh, m, join(at, itoa(i)), maps.Clone(seen))
-		choice = append(choice, alternative{name: memberName(m, lastToken(at), i), props: msh.props, required: msh.required})
+		b.flattenInto(&msh, m, memberPtr(ptr, v, kw, i), maps.Clone(seen))
+		choice = append(choice, alternative{name: memberName(m, kw, memberIndex(v, kw, i)), props: msh.props, required: msh.required})
 		for _, name := range msh.names() {
 			occurrences[name] = append(occurrences[name], msh.props[name])
 		}

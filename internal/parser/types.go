@@ -177,7 +177,32 @@ func (b *builder) typeRef(s *openapi3.SchemaRef, st site) ir.TypeRef {
 	if c := b.comps[s.Ref]; c != nil {
 		return b.componentRef(c, st.request)
 	}
+	if m := wrappedRef(s.Value); m != nil && b.comps[m.Ref] != nil {
+		r := b.componentRef(b.comps[m.Ref], st.request)
+		r.Nullable = r.Nullable || s.Value.Nullable
+		return r
+	}
 	return b.inlineRef(s, st)
+}
+
+// wrappedRef is the component reference a schema only wraps: its one
+// allOf, oneOf or anyOf member, beside nothing of its own but words and
+// flags. That is how 3.0 writes a nullable reference ($ref siblings are
+// ignored) and 3.1 one (oneOf [$ref, {type: null}], once nullForms has
+// dropped the null member): the component itself, not a copy of it.
+func wrappedRef(v *openapi3.Schema) *openapi3.SchemaRef {
+	members := slices.Concat(v.AllOf, v.OneOf, v.AnyOf)
+	if len(members) != 1 || members[0] == nil || members[0].Ref == "" {
+		return nil
+	}
+	own := *v
+	own.AllOf, own.OneOf, own.AnyOf, own.Extensions = nil, nil, nil, nil
+	own.Nullable, own.ReadOnly, own.WriteOnly, own.Deprecated = false, false, false, false
+	own.Title, own.Description, own.Example, own.Default, own.ExternalDocs = "", "", nil, nil, nil
+	if !own.IsEmpty() || len(own.Properties) > 0 || own.Discriminator != nil {
+		return nil
+	}
+	return members[0]
 }
 
 func (b *builder) componentRef(c *component, request bool) ir.TypeRef {

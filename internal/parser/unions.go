@@ -116,7 +116,7 @@ func (b *builder) oneOfUnion(s *openapi3.SchemaRef, ptr string) *unionSpec {
 	listed := map[string]bool{}
 	for i, m := range v.OneOf {
 		if m.Ref == "" {
-			b.warn(ir.DiagInlineUnionMember, join(ptr, "oneOf", itoa(i)), "inline oneOf member has no schema name to serve as discriminator value; the union is decoded as raw JSON")
+			b.warn(ir.DiagInlineUnionMember, memberPtr(ptr, v, "oneOf", i), "inline oneOf member has no schema name to serve as discriminator value; the union is decoded as raw JSON")
 			return nil
 		}
 		value, ok := byTarget[m.Ref]

@@ -30,7 +30,7 @@ func (m *Hardware) validate(v *validator, path string) {
 		if val, ok := m.Disk.Get(); ok {
 			v.minimum(path+".disk", float64(val), 100.0, false)
 		}
-		if m.Size.IsNull() {
+		if _, ok := m.Size.Get(); !ok {
 			v.null(path + ".size")
 		}
 		if val, ok := m.Size.Get(); ok {
