@@ -298,3 +298,26 @@ func TestNullReplyIsTheZeroResult(t *testing.T) {
 		}
 	}
 }
+
+// TestNullableRule: a rule conditioned on a nullable enum holds when the
+// enum holds the value, not when it is null or absent, and a nullable
+// requirement is met by null.
+func TestNullableRule(t *testing.T) {
+	srv, client := nullable(t)
+	srv.Reply(200, `{"owners":[],"label":null}`)
+	params := nb.UpdateSettingsParams{GroupID: groupID}
+	_, err := client.UpdateSettings(ctx, params, &nb.SettingsRequest{Owners: []string{}, Mode: nb.Value(nb.SettingsModeSafe)})
+	want := []string{"body.retentionHours: is required when mode is SAFE"}
+	if got := violationsOf[nb.ValidationErrors](t, err); !reflect.DeepEqual(got, want) {
+		t.Errorf("violations %q, want %q", got, want)
+	}
+	for _, body := range []*nb.SettingsRequest{
+		{Owners: []string{}, Mode: nb.Value(nb.SettingsModeSafe), RetentionHours: nb.Null[float64]()},
+		{Owners: []string{}, Mode: nb.Null[nb.SettingsMode]()},
+		{Owners: []string{}, Mode: nb.Value(nb.SettingsModeFast)},
+	} {
+		if _, err := client.UpdateSettings(ctx, params, body); err != nil {
+			t.Errorf("%+v: %v", body, err)
+		}
+	}
+}

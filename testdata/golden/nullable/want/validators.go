@@ -114,6 +114,12 @@ func (m *SettingsRequest) validate(v *validator, path string) {
 	if val, ok := m.Zones.Get(); ok && val != nil {
 		v.items(path+".zones", len(val), -1, 2)
 	}
+	// A safe mode needs a retention, null included.
+	if nullableIs(m.Mode, "SAFE") {
+		if !m.RetentionHours.IsSet() {
+			v.add(path+".retentionHours", "is required when mode is SAFE")
+		}
+	}
 }
 
 // Validate reports every constraint m breaks, each with its path (body.<field>).
