@@ -181,14 +181,14 @@ func (g *gen) fakeDecodeFunc(r ir.TypeRef, snapshot string) *jen.Statement {
 // fakeItem judges the item v[i] of a list body: a struct by pointer, a
 // union as it is, the value a Nullable holds when it holds one.
 //
-//	problems = append(problems, validated(&v[i])...)
+//	problems = append(problems, validatedItem(i, &v[i])...)
 func fakeItem(elem ir.TypeRef) jen.Code {
 	item := jen.Id("v").Index(jen.Id("i"))
 	judge := func(x *jen.Statement) jen.Code {
 		if !elem.IsUnion() && !elem.Boxed {
 			x = jen.Op("&").Add(x)
 		}
-		return jen.Id("problems").Op("=").Append(jen.Id("problems"), jen.Id("validated").Call(x).Op("..."))
+		return jen.Id("problems").Op("=").Append(jen.Id("problems"), jen.Id("validatedItem").Call(jen.Id("i"), x).Op("..."))
 	}
 	if !elem.InNullable() {
 		return judge(item)
