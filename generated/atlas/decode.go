@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -118,7 +119,8 @@ func decodeMap[T any](data []byte, decode func([]byte) (T, error)) (map[string]T
 		return nil, nil
 	}
 	out := make(map[string]T, len(raws))
-	for k, raw := range raws {
+	for _, k := range slices.Sorted(maps.Keys(raws)) { // the first bad value by name: one error, always the same
+		raw := raws[k]
 		v, err := decode(raw)
 		if err != nil {
 			return nil, fmt.Errorf("[%q]: %w", k, err)

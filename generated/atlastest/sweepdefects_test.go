@@ -86,6 +86,19 @@ func TestNestedListsOfUnionsDecode(t *testing.T) {
 	jsonEqual(t, reply, again)
 }
 
+// TestMapDecodeErrorIsTheFirstByName: of several bad values in a map of
+// unions, the error names the first by key, every time.
+func TestMapDecodeErrorIsTheFirstByName(t *testing.T) {
+	srv, client := sweepDefects(t)
+	srv.Reply(200, `{"clusterName":"c0","limitsByRegion":{"US_EAST_2":[7],"EU_WEST_1":[8],"US_EAST_1":[9]}}`)
+	for range 20 {
+		_, err := client.StartOutage(ctx, sd.StartOutageParams{GroupID: groupID}, &sd.OutageRequest{})
+		if err == nil || !strings.Contains(err.Error(), `["EU_WEST_1"]`) {
+			t.Fatalf("error %v, want the one of EU_WEST_1", err)
+		}
+	}
+}
+
 // TestOptionalArraysAreCheckedOnlyWhenPresent: minItems and the other rules
 // of an optional array apply to a value that is sent, never to an absent one.
 func TestOptionalArraysAreCheckedOnlyWhenPresent(t *testing.T) {
