@@ -103,7 +103,9 @@ func checkNullsSent(t *testing.T, cases []sweepCase, api *ir.API) {
 			bodies = append(bodies, op.ID)
 		}
 		for _, r := range c.Replies {
-			replies += boolInt(r.Label == "nulls")
+			if r.Label == "nulls" {
+				replies++
+			}
 		}
 		if op.Body != nil && reachesNull(op.Body.Type, 0, map[*ir.Type]bool{}) && !labels["nulls"] && c.Failure == nil && c.Unsampled == nil {
 			t.Errorf("%s: its request reaches a nullable property, but no body sends null", op.ID)
@@ -113,13 +115,6 @@ func checkNullsSent(t *testing.T, cases []sweepCase, api *ir.API) {
 		t.Errorf("%d bodies and %d replies with nulls: the sweep sends and receives no null", len(bodies), replies)
 	}
 	t.Logf("null sent by %d bodies (%s) and received in %d replies", len(bodies), strings.Join(bodies, ", "), replies)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // reachesNull reports whether a request value of r holds a nullable
